@@ -1,0 +1,108 @@
+// Header objects of v1, v2 and v3 → one typed header; unknown fields stay in `raw`, untouched.
+
+import type {
+  AsciicastHeader,
+  AsciicastTheme,
+  AsciicastVersion,
+  PtydeckHeader,
+  PtydeckHost,
+} from './types.ts';
+import { PTYDECK_HEADER_KEY } from './types.ts';
+
+type JsonObject = Readonly<Record<string, unknown>>;
+
+export type ParsedHeader =
+  | { readonly ok: true; readonly header: AsciicastHeader; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly message: string };
+
+/** Whether a parsed JSON value is a plain object (not an array, not null). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+function isStringMap(value: unknown): value is Readonly<Record<string, string>> {
+  return isJsonObject(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+function parseTheme(value: unknown): AsciicastTheme | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const { fg, bg, palette } = value;
+  if (typeof fg !== 'string' || typeof bg !== 'string' || typeof palette !== 'string') return undefined;
+  return { fg, bg, palette };
+}
+
+/** Reads ptydeck's namespaced header object; undefined when it is missing a field or mistyped. */
+export function parsePtydeckHeader(value: unknown): PtydeckHeader | undefined {
+  if (!isJsonObject(value) || !isJsonObject(value.host)) return undefined;
+  const { deck, demo, hash, version } = value;
+  const { kernel, distro, docker } = value.host;
+  if ([deck, demo, hash, version, kernel, distro].some((v) => typeof v !== 'string')) return undefined;
+  if (docker !== undefined && docker !== null && typeof docker !== 'string') return undefined;
+  const host: PtydeckHost = {
+    kernel: kernel as string,
+    distro: distro as string,
+    ...(docker === undefined ? {} : { docker }),
+  };
+  return { deck: deck as string, demo: demo as string, hash: hash as string, version: version as string, host };
+}
+
+/** A header field's type check: the typed value, or undefined when it is absent or mistyped. */
+type Field = readonly [name: string, check: (v: unknown) => unknown];
+
+const isString = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const isNumber = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const isStrings = (v: unknown) => (Array.isArray(v) && v.every((t) => typeof t === 'string') ? v : undefined);
+const isEnv = (v: unknown) => (isStringMap(v) ? v : undefined);
+
+/** Optional fields each version defines: [JSON name, typed check, name in AsciicastHeader]. */
+const OPTIONAL_FIELDS: Readonly<Record<AsciicastVersion, readonly (readonly [...Field, string])[]>> = {
+  1: [['duration', isNumber, 'duration'], ['command', isString, 'command'], ['title', isString, 'title'], ['env', isEnv, 'env']],
+  2: [
+    ['timestamp', isNumber, 'timestamp'], ['duration', isNumber, 'duration'],
+    ['idle_time_limit', isNumber, 'idleTimeLimit'], ['command', isString, 'command'],
+    ['title', isString, 'title'], ['env', isEnv, 'env'], ['theme', parseTheme, 'theme'],
+  ],
+  3: [
+    ['timestamp', isNumber, 'timestamp'], ['idle_time_limit', isNumber, 'idleTimeLimit'],
+    ['command', isString, 'command'], ['title', isString, 'title'], ['env', isEnv, 'env'],
+    ['tags', isStrings, 'tags'], [PTYDECK_HEADER_KEY, parsePtydeckHeader, 'ptydeck'],
+  ],
+};
+
+/** Checks a header object of the given version and types its known fields; never throws. */
+export function parseHeader(raw: JsonObject, version: AsciicastVersion, line: number): ParsedHeader {
+  const warnings: string[] = [];
+  const fields: Record<string, unknown> = {};
+  const term = version === 3 ? raw.term : undefined;
+  if (version === 3 && !isJsonObject(term)) {
+    return { ok: false, message: 'The asciicast v3 header has no "term" object with the terminal size.' };
+  }
+  const cols = isJsonObject(term) ? term.cols : raw.width;
+  const rows = isJsonObject(term) ? term.rows : raw.height;
+  if (!isSize(cols) || !isSize(rows)) {
+    const names = version === 3 ? '"term.cols" and "term.rows"' : '"width" and "height"';
+    return { ok: false, message: `The asciicast v${version} header needs ${names} as positive integers.` };
+  }
+  if (isJsonObject(term)) {
+    const checks: readonly (readonly [...Field, string])[] = [
+      ['type', isString, 'termType'], ['version', isString, 'termVersion'], ['theme', parseTheme, 'theme'],
+    ];
+    for (const [name, check, key] of checks) typed(`term.${name}`, term[name], check, key);
+  }
+  for (const [name, check, key] of OPTIONAL_FIELDS[version]) typed(name, raw[name], check, key);
+  if (version === 2 && fields.termType === undefined && isStringMap(raw.env) && raw.env.TERM !== undefined) {
+    fields.termType = raw.env.TERM; // v2 has no term.type; asciinema takes TERM from env
+  }
+  return { ok: true, header: { cols, rows, ...fields, raw } as AsciicastHeader, warnings };
+
+  function typed(name: string, value: unknown, check: (v: unknown) => unknown, key: string): void {
+    if (value === undefined || value === null) return;
+    const checked = check(value);
+    if (checked === undefined) warnings.push(`line ${line}: header field "${name}" has an unexpected type and was ignored`);
+    else fields[key] = checked;
+  }
+}
