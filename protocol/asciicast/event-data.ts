@@ -21,7 +21,9 @@ export function parseEventData(time: number, code: unknown, data: unknown): Even
   }
   // asciinema writes the exit status as a string; accept a bare number too, as it is unambiguous.
   const text = code === 'x' && typeof data === 'number' ? String(data) : data;
-  if (typeof text !== 'string') return { kind: 'invalid', reason: `the data of a "${code}" event is not a string` };
+  if (typeof text !== 'string') {
+    return { kind: 'invalid', reason: `the data of a "${code}" event is not a string` };
+  }
   switch (code) {
     case 'o':
     case 'i':

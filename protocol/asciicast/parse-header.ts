@@ -50,28 +50,39 @@ export function parsePtydeckHeader(value: unknown): PtydeckHeader | undefined {
   return { deck: deck as string, demo: demo as string, hash: hash as string, version: version as string, host };
 }
 
-/** A header field's type check: the typed value, or undefined when it is absent or mistyped. */
-type Field = readonly [name: string, check: (v: unknown) => unknown];
+const asString = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const asNumber = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const asStrings = (v: unknown) => (Array.isArray(v) && v.every((t) => typeof t === 'string') ? v : undefined);
+const asEnv = (v: unknown) => (isStringMap(v) ? v : undefined);
 
-const isString = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const isNumber = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const isStrings = (v: unknown) => (Array.isArray(v) && v.every((t) => typeof t === 'string') ? v : undefined);
-const isEnv = (v: unknown) => (isStringMap(v) ? v : undefined);
+/** Optional header fields: name in AsciicastHeader → [name in the JSON, typed value or undefined]. */
+const FIELDS = {
+  timestamp: ['timestamp', asNumber],
+  duration: ['duration', asNumber],
+  idleTimeLimit: ['idle_time_limit', asNumber],
+  command: ['command', asString],
+  title: ['title', asString],
+  env: ['env', asEnv],
+  theme: ['theme', parseTheme],
+  tags: ['tags', asStrings],
+  ptydeck: [PTYDECK_HEADER_KEY, parsePtydeckHeader],
+} as const;
 
-/** Optional fields each version defines: [JSON name, typed check, name in AsciicastHeader]. */
-const OPTIONAL_FIELDS: Readonly<Record<AsciicastVersion, readonly (readonly [...Field, string])[]>> = {
-  1: [['duration', isNumber, 'duration'], ['command', isString, 'command'], ['title', isString, 'title'], ['env', isEnv, 'env']],
-  2: [
-    ['timestamp', isNumber, 'timestamp'], ['duration', isNumber, 'duration'],
-    ['idle_time_limit', isNumber, 'idleTimeLimit'], ['command', isString, 'command'],
-    ['title', isString, 'title'], ['env', isEnv, 'env'], ['theme', parseTheme, 'theme'],
-  ],
-  3: [
-    ['timestamp', isNumber, 'timestamp'], ['idle_time_limit', isNumber, 'idleTimeLimit'],
-    ['command', isString, 'command'], ['title', isString, 'title'], ['env', isEnv, 'env'],
-    ['tags', isStrings, 'tags'], [PTYDECK_HEADER_KEY, parsePtydeckHeader, 'ptydeck'],
-  ],
+type FieldName = keyof typeof FIELDS;
+
+/** The optional fields each version's specification defines at the top level of its header. */
+const FIELDS_OF_VERSION: Readonly<Record<AsciicastVersion, readonly FieldName[]>> = {
+  1: ['duration', 'command', 'title', 'env'],
+  2: ['timestamp', 'duration', 'idleTimeLimit', 'command', 'title', 'env', 'theme'],
+  3: ['timestamp', 'idleTimeLimit', 'command', 'title', 'env', 'tags', 'ptydeck'],
 };
+
+/** v3's `term` object: name in AsciicastHeader → [name in `term`, typed value or undefined]. */
+const TERM_FIELDS = {
+  termType: ['type', asString],
+  termVersion: ['version', asString],
+  theme: ['theme', parseTheme],
+} as const;
 
 /** Checks a header object of the given version and types its known fields; never throws. */
 export function parseHeader(raw: JsonObject, version: AsciicastVersion, line: number): ParsedHeader {
@@ -88,12 +99,14 @@ export function parseHeader(raw: JsonObject, version: AsciicastVersion, line: nu
     return { ok: false, message: `The asciicast v${version} header needs ${names} as positive integers.` };
   }
   if (isJsonObject(term)) {
-    const checks: readonly (readonly [...Field, string])[] = [
-      ['type', isString, 'termType'], ['version', isString, 'termVersion'], ['theme', parseTheme, 'theme'],
-    ];
-    for (const [name, check, key] of checks) typed(`term.${name}`, term[name], check, key);
+    for (const [key, [name, check]] of Object.entries(TERM_FIELDS)) {
+      typed(`term.${name}`, term[name], check, key);
+    }
   }
-  for (const [name, check, key] of OPTIONAL_FIELDS[version]) typed(name, raw[name], check, key);
+  for (const key of FIELDS_OF_VERSION[version]) {
+    const [name, check] = FIELDS[key];
+    typed(name, raw[name], check, key);
+  }
   if (version === 2 && fields.termType === undefined && isStringMap(raw.env) && raw.env.TERM !== undefined) {
     fields.termType = raw.env.TERM; // v2 has no term.type; asciinema takes TERM from env
   }
@@ -102,7 +115,7 @@ export function parseHeader(raw: JsonObject, version: AsciicastVersion, line: nu
   function typed(name: string, value: unknown, check: (v: unknown) => unknown, key: string): void {
     if (value === undefined || value === null) return;
     const checked = check(value);
-    if (checked === undefined) warnings.push(`line ${line}: header field "${name}" has an unexpected type and was ignored`);
-    else fields[key] = checked;
+    if (checked !== undefined) fields[key] = checked;
+    else warnings.push(`line ${line}: header field "${name}" has an unexpected type and was ignored`);
   }
 }

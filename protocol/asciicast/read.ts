@@ -47,17 +47,23 @@ export function readAsciicast(text: string): AsciicastReadResult {
   }
   const headerLine = start + 1;
   let header = parseJson(lines[start] ?? '');
+  // Where event lines start: nowhere when the header turns out to be the whole text.
+  let eventsFrom = start + 1;
   if (!header.ok || (isJsonObject(header.value) && header.value.version === 1)) {
     // v1 is one JSON object, usually pretty-printed over many lines.
     const rest = lines.slice(start).join('\n');
     const whole = parseJson(rest);
-    if (whole.ok) header = whole;
-    else if (!header.ok && (lines[start]?.trim() === '{' || rest.includes('"stdout"'))) {
-      const message = `The recording looks like asciicast v1 (one JSON object) but is not valid JSON: ${whole.reason}.`;
-      return fail('not-json', message, errorLine(rest, whole.reason, headerLine));
+    if (whole.ok) {
+      header = whole;
+      eventsFrom = lines.length;
+    } else if (!header.ok && (lines[start]?.trim() === '{' || rest.includes('"stdout"'))) {
+      const message = 'The recording looks like asciicast v1 (one JSON object) but is not valid JSON: ';
+      return fail('not-json', `${message}${whole.reason}.`, errorLine(rest, whole.reason, headerLine));
     }
   }
-  if (!header.ok) return fail('bad-header', `Line ${headerLine} is not a JSON header: ${header.reason}.`, headerLine);
+  if (!header.ok) {
+    return fail('bad-header', `Line ${headerLine} is not a JSON header: ${header.reason}.`, headerLine);
+  }
   if (!isJsonObject(header.value)) {
     const message = `Line ${headerLine} is not an asciicast header: the first line must be a JSON object.`;
     return fail('not-asciicast', message, headerLine);
@@ -68,7 +74,7 @@ export function readAsciicast(text: string): AsciicastReadResult {
     return fail('not-asciicast', message, headerLine);
   }
   if (version !== 1 && version !== 2 && version !== 3) {
-    const message = `asciicast version ${JSON.stringify(version)} is not supported: ptydeck reads versions 1, 2 and 3.`;
+    const message = `asciicast version ${JSON.stringify(version)} is not supported: ptydeck reads 1, 2 and 3.`;
     return fail('unsupported-version', message, headerLine);
   }
   if (version === 1) {
@@ -78,14 +84,19 @@ export function readAsciicast(text: string): AsciicastReadResult {
   const parsed = parseHeader(header.value, version, headerLine);
   if (!parsed.ok) return fail('bad-header', parsed.message, headerLine);
   for (const w of parsed.warnings) warnings.add(w);
-  const events = readEvents(lines, start + 1, version, warnings);
+  const events = readEvents(lines, eventsFrom, version, warnings);
   const { header: typed } = parsed;
   const recording: AsciicastRecording = { version, cols: typed.cols, rows: typed.rows, header: typed, events };
   return { ok: true, recording, warnings: warnings.list() };
 }
 
 /** Reads the event lines of a v2 (absolute times) or v3 (intervals) file from line index `from`. */
-function readEvents(lines: readonly string[], from: number, version: 2 | 3, warnings: WarningList): AsciicastEvent[] {
+function readEvents(
+  lines: readonly string[],
+  from: number,
+  version: 2 | 3,
+  warnings: WarningList,
+): AsciicastEvent[] {
   const events: AsciicastEvent[] = [];
   const unknown = new Map<string, number>();
   let last = lines.length - 1;

@@ -110,7 +110,9 @@ export function createAsciicastWriter(
       return line(time, 'r', `${cols}x${rows}`);
     },
     exit(time, status) {
-      if (!Number.isInteger(status)) throw new RangeError(`asciicast writer: exit status must be an integer, got ${status}`);
+      if (!Number.isInteger(status)) {
+        throw new RangeError(`asciicast writer: exit status must be an integer, got ${status}`);
+      }
       return flush(time) + line(time, 'x', String(status));
     },
     flush,

@@ -118,6 +118,21 @@ describe('readAsciicast on awkward but readable text', () => {
     expect(warned).toEqual(['line 3', 'line 4', 'line 5', 'line 6']);
   });
 
+  it('reads a header without events as a recording without events, even pretty-printed', () => {
+    const pretty = '{\n  "version": 3,\n  "term": {"cols": 80, "rows": 24}\n}\n';
+    for (const text of ['{"version": 3, "term": {"cols": 80, "rows": 24}}', pretty]) {
+      const result = readAsciicast(text);
+      expect(recordingOf(result).events).toEqual([]);
+      expect(result.ok && result.warnings).toEqual([]);
+    }
+  });
+
+  it('skips comment lines before the header with a warning, since the header must come first', () => {
+    const result = readAsciicast('# recorded by hand\n{"version":3,"term":{"cols":80,"rows":24}}\n[1, "o", "x"]\n');
+    expect(recordingOf(result).events).toHaveLength(1);
+    expect(result.ok && result.warnings).toEqual([expect.stringContaining('comment lines before the header')]);
+  });
+
   it('types ptydeck\'s own header fields', () => {
     const recording = recordingOf(readAsciicast(fixture('v3-ptydeck.cast')));
     expect(recording.header.ptydeck).toEqual({
