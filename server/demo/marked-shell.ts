@@ -1,0 +1,226 @@
+// One bash in a pty with OSC 133 marks armed: types commands and learns from the marks when each ends.
+
+import { spawn, type IPty } from 'node-pty';
+import { DisposableStore, toDisposable, type Disposable } from './disposable.ts';
+import { fail, type CommandOutcome, type Result } from './demo-result.ts';
+import { findCommand } from './find-command.ts';
+import { CommandCapture } from './command-capture.ts';
+import { Osc133Parser, type Osc133Piece } from './osc133-parser.ts';
+import { killSessionTree, type KillReport } from './process-tree.ts';
+import { buildShellEnv } from './shell-env.ts';
+
+/** How long a shell may take to show its first prompt, in ms (bash --norc needs ~20 ms; CI is slow). */
+export const SHELL_START_TIMEOUT_MS = 10_000;
+/** How long after Ctrl-C a timed-out step may take to give the prompt back, in ms. */
+export const INTERRUPT_GRACE_MS = 2_000;
+/** How long to wait for node-pty's exit event after the shell was killed, in ms. */
+const EXIT_EVENT_WAIT_MS = 2_000;
+
+/** Where and how big: the rest of the shell's set-up is fixed (see shell-env.ts). */
+export interface MarkedShellOptions {
+  /** Absolute working directory. */
+  readonly cwd: string;
+  readonly cols: number;
+  readonly rows: number;
+  /** Tags every process the shell starts, so they can all be found and killed. */
+  readonly sessionId: string;
+}
+
+interface Pending {
+  readonly capture: CommandCapture;
+  readonly timers: NodeJS.Timeout[];
+  readonly resolve: (outcome: CommandOutcome) => void;
+}
+
+/** A running `bash --noprofile --norc` whose prompts carry OSC 133 marks. */
+export class MarkedShell implements Disposable {
+  private readonly store = new DisposableStore();
+  private readonly parser = new Osc133Parser();
+  private readonly dataListeners = new Set<(data: string) => void>();
+  private readonly exitListeners = new Set<(code: number) => void>();
+  private readyWaiters: Array<(ready: boolean) => void> = [];
+  private current: Pending | null = null;
+  private prompt = false;
+  private exitCode: number | null = null;
+  private readonly exited: Promise<void>;
+
+  /** Starts the shell; a missing bash or a failed fork is a returned error. */
+  static spawn(options: MarkedShellOptions): Result<{ shell: MarkedShell }> {
+    const path = buildShellEnv(options.sessionId, '/bin/bash').PATH ?? '';
+    const bash = findCommand('bash', path);
+    if (!bash) return fail('spawn-failed', `bash was not found on PATH (${path})`);
+    try {
+      const pty = spawn(bash, ['--noprofile', '--norc'], {
+        name: 'xterm-256color',
+        cols: options.cols,
+        rows: options.rows,
+        cwd: options.cwd,
+        env: buildShellEnv(options.sessionId, bash),
+      });
+      return { ok: true, shell: new MarkedShell(pty, options.sessionId) };
+    } catch (error) {
+      return fail('spawn-failed', `could not start bash: ${(error as Error).message}`);
+    }
+  }
+
+  private constructor(
+    private readonly pty: IPty,
+    private readonly sessionId: string,
+  ) {
+    this.store.add(pty.onData((data) => this.onData(data)));
+    this.exited = new Promise((resolve) => {
+      this.store.add(
+        pty.onExit(({ exitCode }) => {
+          this.handleExit(exitCode);
+          resolve();
+        }),
+      );
+    });
+  }
+
+  /** The shell's pid: a session leader, so also its process group id. */
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  /** True while the shell waits at a prompt (after the B mark, before anything is typed). */
+  get atPrompt(): boolean {
+    return this.prompt && this.exitCode === null;
+  }
+
+  /** True once the shell process has exited. */
+  get hasExited(): boolean {
+    return this.exitCode !== null;
+  }
+
+  /** Receives every output chunk, raw (marks included: terminals ignore them). */
+  onOutput(listener: (data: string) => void): Disposable {
+    this.dataListeners.add(listener);
+    return toDisposable(() => this.dataListeners.delete(listener));
+  }
+
+  /** Called once when the shell exits, with its exit code. */
+  onExit(listener: (code: number) => void): Disposable {
+    this.exitListeners.add(listener);
+    return toDisposable(() => this.exitListeners.delete(listener));
+  }
+
+  /** Resolves true at the next prompt (at once if at one), false on exit or after `timeoutMs`. */
+  whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.atPrompt) return Promise.resolve(true);
+    if (this.exitCode !== null) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      const settle = (ready: boolean): void => {
+        clearTimeout(timer);
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== settle);
+        resolve(ready);
+      };
+      this.readyWaiters.push(settle);
+    });
+  }
+
+  /**
+   * Types `command` (continuation lines joined with "\n") and resolves when the next prompt
+   * starts, with the D mark's exit code. Past `timeoutMs` it sends Ctrl-C and reports timedOut.
+   * Call only at a prompt: typing earlier would be echoed twice (by the tty, then by readline).
+   */
+  run(command: string, timeoutMs: number): Promise<CommandOutcome> {
+    if (this.current) throw new Error('MarkedShell.run: a command is already running');
+    if (!this.atPrompt) throw new Error('MarkedShell.run: the shell is not at a prompt');
+    return new Promise((resolve) => {
+      const pending: Pending = { capture: new CommandCapture(command), timers: [], resolve };
+      pending.timers.push(
+        setTimeout(() => {
+          pending.capture.timedOut = true;
+          this.interrupt();
+          pending.timers.push(setTimeout(() => this.finish(pending, false), INTERRUPT_GRACE_MS));
+        }, timeoutMs),
+      );
+      this.current = pending;
+      this.prompt = false;
+      this.pty.write(`${command.split('\n').join('\r')}\r`);
+    });
+  }
+
+  /** Sends Ctrl-C, as the presenter pressing it would. */
+  interrupt(): void {
+    this.write('\x03');
+  }
+
+  /** Writes raw input to the pty (keystrokes, or a terminal's reply to a query). */
+  write(data: string): void {
+    if (this.exitCode === null) this.pty.write(data);
+  }
+
+  /** Kills the shell and every process it started (see killSessionTree), then waits for exit. */
+  async kill(): Promise<KillReport> {
+    const report = await killSessionTree(this.pid, this.sessionId);
+    if (this.exitCode === null) this.pty.kill('SIGKILL');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, EXIT_EVENT_WAIT_MS)));
+    await Promise.race([this.exited, timeout]);
+    clearTimeout(timer);
+    return report;
+  }
+
+  /** Stops listening; does not kill (call kill() first). */
+  dispose(): void {
+    this.store.dispose();
+    this.dataListeners.clear();
+    this.exitListeners.clear();
+  }
+
+  private handleExit(code: number): void {
+    this.exitCode = code;
+    this.flushPieces(this.parser.flush());
+    for (const wake of this.readyWaiters.splice(0)) wake(false);
+    if (this.current) this.finish(this.current, true);
+    for (const listener of [...this.exitListeners]) listener(code);
+  }
+
+  private onData(data: string): void {
+    for (const listener of [...this.dataListeners]) listener(data);
+    this.flushPieces(this.parser.push(data));
+  }
+
+  private flushPieces(pieces: readonly Osc133Piece[]): void {
+    for (const piece of pieces) {
+      const pending = this.current;
+      if (piece.type === 'text') {
+        pending?.capture.appendText(piece.text);
+        continue;
+      }
+      switch (piece.mark.kind) {
+        case 'prompt-end':
+          this.prompt = true;
+          for (const wake of this.readyWaiters.splice(0)) wake(true);
+          break;
+        case 'prompt-start':
+          this.prompt = false;
+          if (pending) this.finish(pending, false);
+          break;
+        case 'output-start':
+          pending?.capture.markOutputStart();
+          break;
+        case 'command-finished':
+          pending?.capture.markFinished(piece.mark.exitCode);
+          break;
+      }
+    }
+  }
+
+  private finish(pending: Pending, shellExited: boolean): void {
+    if (this.current !== pending) return;
+    this.current = null;
+    for (const timer of pending.timers) clearTimeout(timer);
+    const { capture } = pending;
+    pending.resolve({
+      exitCode: shellExited ? (capture.exitCode ?? this.exitCode) : capture.exitCode,
+      timedOut: capture.timedOut,
+      shellExited,
+      output: capture.output(),
+      durationMs: Date.now() - capture.startedAt,
+    });
+  }
+}

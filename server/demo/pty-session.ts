@@ -1,0 +1,255 @@
+// One running demo: a marked shell in a pty, its screen, its steps in order, and its teardown.
+
+import { randomBytes } from 'node:crypto';
+import type { DemoEntry } from '../../protocol/demo-manifest.ts';
+import { DemoRun } from './demo-run.ts';
+import { fail, type DemoError, type Result, type StepResult, type TeardownReport } from './demo-result.ts';
+import type { Disposable } from './disposable.ts';
+import { Emitter, type EventSource } from './emitter.ts';
+import { INTERRUPT_GRACE_MS } from './marked-shell.ts';
+import { requirementChecker, type RequirementChecker } from './requirements.ts';
+import { Screen } from './screen.ts';
+import type { SessionEvents, SessionState } from './session-events.ts';
+import { preflight, terminalMessage } from './session-preflight.ts';
+import { EMPTY_TEARDOWN } from './teardown.ts';
+
+/** What a session needs: the manifest entry it runs, and where relative cwds start. */
+export interface PtySessionOptions {
+  readonly entry: DemoEntry;
+  readonly projectRoot: string;
+  /** Defaults to the process-wide cached checker. */
+  readonly requirements?: RequirementChecker;
+}
+
+/** Full reset (RIS), sent to the screen and viewers when a session starts over. */
+const RESET_SCREEN = '\x1bc';
+
+/** A demo session: steps typed into one shell, state carried from step to step. */
+export class PtySession implements EventSource<SessionEvents> {
+  readonly entry: DemoEntry;
+  /** Random tag carried by every process of this session (see process-tree.ts). */
+  readonly id = randomBytes(8).toString('hex');
+  private readonly events = new Emitter<SessionEvents>();
+  private readonly screen: Screen;
+  private readonly projectRoot: string;
+  private readonly requirements: RequirementChecker;
+  private current: SessionState = 'idle';
+  private next = 0;
+  private run: DemoRun | null = null;
+  private lastEnd: Promise<TeardownReport> = Promise.resolve(EMPTY_TEARDOWN);
+  /** Bumped by reset and dispose: work started under an older generation is cancelled. */
+  private generation = 0;
+  private starting: Promise<Result> | null = null;
+  private resetting: Promise<Result<{ teardown: TeardownReport }>> | null = null;
+  private disposing: Promise<TeardownReport> | null = null;
+
+  constructor(options: PtySessionOptions) {
+    this.entry = options.entry;
+    this.projectRoot = options.projectRoot;
+    this.requirements = options.requirements ?? requirementChecker;
+    this.screen = new Screen(this.entry.options.cols, this.entry.options.rows);
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  /** Index of the step step() runs next (equals steps.length once all ran). */
+  get nextStep(): number {
+    return this.next;
+  }
+
+  /** The top shell's pid while one runs (it leads the session's process group). */
+  get shellPid(): number | null {
+    return this.run?.shell.pid ?? null;
+  }
+
+  on<K extends keyof SessionEvents>(name: K, listener: (payload: SessionEvents[K]) => void): Disposable {
+    return this.events.on(name, listener);
+  }
+
+  /** The screen as escape sequences, as of this call (see Screen.snapshot). */
+  snapshot(): Promise<string> {
+    return this.screen.snapshot();
+  }
+
+  /** The visible screen as plain text. */
+  text(): Promise<string> {
+    return this.screen.text();
+  }
+
+  /**
+   * Checks requirements, starts the shell and runs the setup steps. A missing requirement or a
+   * failing setup step is written into the terminal and returned; nothing throws.
+   */
+  start(): Promise<Result> {
+    if (this.disposing) return Promise.resolve(fail('not-running', 'the demo session is disposed'));
+    if (this.starting) return this.starting;
+    if (this.current !== 'idle') return Promise.resolve({ ok: true });
+    const starting = this.launch(this.generation).finally(() => {
+      if (this.starting === starting) this.starting = null;
+    });
+    this.starting = starting;
+    return starting;
+  }
+
+  /** Runs the next step and resolves with its result (exit code, output, timedOut). */
+  async step(): Promise<Result<{ result: StepResult }>> {
+    if (this.resetting) await this.resetting;
+    if (this.current === 'idle' || this.starting) {
+      const started = await this.start();
+      if (!started.ok) return started;
+    }
+    if (this.current === 'running') return fail('busy', 'a step is still running');
+    const shell = this.run?.shell;
+    if (this.current !== 'ready' || !shell) return fail('not-running', `the demo is ${this.current}: reset it to run again`);
+    const steps = this.entry.steps;
+    const index = this.next;
+    const step = steps[index];
+    if (!step) return fail('no-more-steps', `all ${steps.length} steps have run`);
+    const generation = this.generation;
+    if (!(await shell.whenReady(INTERRUPT_GRACE_MS)) || generation !== this.generation) {
+      if (generation !== this.generation) return fail('cancelled', 'the demo was reset');
+      return fail('busy', 'the shell is not at a prompt (a command is still running): interrupt or reset');
+    }
+    this.next = index + 1;
+    this.setState('running');
+    this.events.emit('step:started', { index, command: step.command });
+    const outcome = await shell.run(step.command, this.entry.options.timeout * 1000);
+    if (generation !== this.generation) return fail('cancelled', 'the demo was reset while the step ran');
+    const result: StepResult = { index, command: step.command, ...outcome };
+    this.events.emit('step:finished', result);
+    const last = this.next >= steps.length && !this.entry.options.interactive;
+    if (outcome.shellExited || last) await this.finishRun();
+    else this.setState('ready');
+    return { ok: true, result };
+  }
+
+  /**
+   * Runs the remaining steps in order. A non-zero exit does not stop it (demos show failures
+   * on purpose); a time-out does, since the shell's state is then unknown.
+   */
+  async runAll(): Promise<Result<{ results: StepResult[] }>> {
+    const results: StepResult[] = [];
+    while (this.next < this.entry.steps.length) {
+      const stepped = await this.step();
+      if (!stepped.ok) return { ...stepped };
+      results.push(stepped.result);
+      if (stepped.result.timedOut || this.current !== 'ready') break;
+    }
+    return { ok: true, results };
+  }
+
+  /** Sends Ctrl-C to whatever runs in the shell. */
+  interrupt(): Result {
+    const shell = this.run?.shell;
+    if (!shell || shell.hasExited) return fail('not-running', 'no shell is running');
+    shell.interrupt();
+    return { ok: true };
+  }
+
+  /** Types raw input into the shell: for demos marked interactive only. */
+  write(data: string): Result {
+    if (!this.entry.options.interactive) {
+      return fail('not-interactive', `demo "${this.entry.id}" is not interactive: only its steps run`);
+    }
+    const shell = this.run?.shell;
+    if (!shell || shell.hasExited) return fail('not-running', 'no shell is running');
+    shell.write(data);
+    return { ok: true };
+  }
+
+  /**
+   * Kills every process of the demo, runs teardown in a fresh shell, clears the screen and
+   * starts again from step 0. Resolves with the teardown report once the new shell is ready.
+   */
+  reset(): Promise<Result<{ teardown: TeardownReport }>> {
+    if (this.disposing) return Promise.resolve(fail('not-running', 'the demo session is disposed'));
+    this.resetting ??= this.doReset().finally(() => (this.resetting = null));
+    return this.resetting;
+  }
+
+  /** Ends the session for good: kills everything and always runs teardown. Never throws. */
+  dispose(): Promise<TeardownReport> {
+    this.disposing ??= (async () => {
+      this.generation++;
+      const report = await this.endRun();
+      this.setState('disposed');
+      this.screen.dispose();
+      this.events.clear();
+      return report;
+    })();
+    return this.disposing;
+  }
+
+  private async doReset(): Promise<Result<{ teardown: TeardownReport }>> {
+    this.generation++;
+    this.setState('resetting');
+    const teardown = await this.endRun();
+    if (this.disposing) return fail('cancelled', 'the demo session was disposed');
+    this.output(RESET_SCREEN);
+    this.next = 0;
+    this.setState('idle');
+    const started = await this.start();
+    return started.ok ? { ok: true, teardown } : started;
+  }
+
+  private async launch(generation: number): Promise<Result> {
+    this.setState('starting');
+    const cancelled = (): boolean => generation !== this.generation;
+    const checked = await preflight(this.entry, this.projectRoot, this.requirements);
+    if (cancelled()) return fail('cancelled', 'the demo was reset while starting');
+    if (!checked.ok) return this.startFailed(checked.error);
+    const opened = DemoRun.open(this.entry, checked.cwd, this.id, {
+      output: (data) => this.output(data),
+      onReply: (listener) => this.screen.onReply(listener),
+      onExit: (run) => void this.onShellExit(run),
+      onTeardown: (report) => this.events.emit('teardown:finished', report),
+    });
+    if (!opened.ok) return this.startFailed(opened.error);
+    this.run = opened.run;
+    const prepared = await opened.run.prepare(cancelled);
+    if (cancelled()) return fail('cancelled', 'the demo was reset while starting');
+    if (!prepared.ok) return this.startFailed(prepared.error);
+    this.setState('ready');
+    return { ok: true };
+  }
+
+  private async startFailed(error: DemoError): Promise<Result> {
+    this.output(terminalMessage(error.message));
+    await this.endRun();
+    this.setState('failed');
+    return fail(error.code, error.message);
+  }
+
+  private async onShellExit(run: DemoRun): Promise<void> {
+    // Exits during a step are handled by step(); ours (kill) by endRun. This is the rest:
+    // the presenter typed `exit` in an interactive demo, or something killed the shell.
+    if (this.run === run && this.current === 'ready') await this.finishRun();
+  }
+
+  private async finishRun(): Promise<void> {
+    await this.endRun();
+    if (this.current === 'ready' || this.current === 'running') this.setState('finished');
+  }
+
+  /** Ends the current run (kill, then teardown once); a session without one has nothing to do. */
+  private endRun(): Promise<TeardownReport> {
+    const run = this.run;
+    this.run = null;
+    if (run) this.lastEnd = run.end();
+    return this.lastEnd; // without a run: the one ending (or ended) last, so callers wait for it
+  }
+
+  private output(data: string): void {
+    this.screen.write(data);
+    this.events.emit('output:data', data);
+  }
+
+  private setState(state: SessionState): void {
+    const previous = this.current;
+    if (previous === state || previous === 'disposed') return;
+    this.current = state;
+    this.events.emit('state:changed', { state, previous });
+  }
+}
