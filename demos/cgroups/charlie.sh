@@ -46,7 +46,8 @@ if [[ ${1:-} == --cleanup ]]; then cleanup; exit; fi
 (( $# )) || { echo "usage: $0 COMMAND [ARG...] | --cleanup" >&2; exit 2; }
 
 if [[ $version == v2 ]]; then   # v2: children get cpuset files once the parent hands it down
-  cpus=$(< "$root/cpuset.cpus.effective") mems=$(< "$root/cpuset.mems.effective") tasks=cgroup.procs
+  cpus=$(< "$root/cpuset.cpus.effective") mems=$(< "$root/cpuset.mems.effective")
+  tasks=cgroup.procs
   if ! grep -qw cpuset "$root/cgroup.subtree_control"; then
     echo +cpuset > "$root/cgroup.subtree_control" && enabled_cpuset=1
   fi
