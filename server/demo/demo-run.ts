@@ -1,7 +1,7 @@
 // One run of a demo: a shell from start to kill, its setup steps, and the teardown that ends it.
 
 import type { DemoEntry } from '../../protocol/demo-manifest.ts';
-import { fail, type Result, type TeardownReport } from './demo-result.ts';
+import { fail, type CommandOutcome, type Result, type TeardownReport } from './demo-result.ts';
 import { DisposableStore, type Disposable } from './disposable.ts';
 import { INTERRUPT_GRACE_MS, MarkedShell, SHELL_START_TIMEOUT_MS } from './marked-shell.ts';
 import { CLEAR_SCREEN_COMMAND } from './session-preflight.ts';
@@ -11,6 +11,8 @@ import { runTeardown } from './teardown.ts';
 export interface RunWiring {
   readonly output: (data: string) => void;
   readonly onReply: (listener: (reply: string) => void) => Disposable;
+  /** Resolves once the screen has parsed all output so far, so its replies have been sent. */
+  readonly settled: () => Promise<void>;
   readonly onExit: (run: DemoRun) => void;
   readonly onTeardown: (report: TeardownReport) => void;
 }
@@ -48,6 +50,16 @@ export class DemoRun {
   }
 
   /**
+   * Types a command at the prompt. Waits for the screen first: a prompt may query the terminal
+   * (busybox ash asks for the cursor position), and the reply must reach the shell before the
+   * command does, or the next reader takes it for typed input.
+   */
+  async type(command: string): Promise<CommandOutcome> {
+    await this.wiring.settled();
+    return this.shell.run(command, this.stepTimeoutMs);
+  }
+
+  /**
    * Waits for the first prompt, then runs the hidden setup steps and clears the screen.
    * `cancelled()` is asked after each wait: a reset or dispose meanwhile stops it.
    */
@@ -58,7 +70,7 @@ export class DemoRun {
     const setup = this.entry.setup;
     for (const command of setup.length > 0 ? [...setup, CLEAR_SCREEN_COMMAND] : []) {
       if (cancelled()) break;
-      const outcome = await this.shell.run(command, this.stepTimeoutMs);
+      const outcome = await this.type(command);
       if (cancelled()) break;
       if (outcome.exitCode !== 0 || outcome.timedOut || !(await this.shell.whenReady(INTERRUPT_GRACE_MS))) {
         const why = outcome.timedOut ? 'timed out' : `exited ${outcome.exitCode ?? 'without a status'}`;

@@ -101,21 +101,21 @@ export class PtySession implements EventSource<SessionEvents> {
       if (!started.ok) return started;
     }
     if (this.current === 'running') return fail('busy', 'a step is still running');
-    const shell = this.run?.shell;
-    if (this.current !== 'ready' || !shell) return fail('not-running', `the demo is ${this.current}: reset it to run again`);
+    const run = this.run;
+    if (this.current !== 'ready' || !run) return fail('not-running', `the demo is ${this.current}: reset it to run again`);
     const steps = this.entry.steps;
     const index = this.next;
     const step = steps[index];
     if (!step) return fail('no-more-steps', `all ${steps.length} steps have run`);
     const generation = this.generation;
-    if (!(await shell.whenReady(INTERRUPT_GRACE_MS)) || generation !== this.generation) {
+    if (!(await run.shell.whenReady(INTERRUPT_GRACE_MS)) || generation !== this.generation) {
       if (generation !== this.generation) return fail('cancelled', 'the demo was reset');
       return fail('busy', 'the shell is not at a prompt (a command is still running): interrupt or reset');
     }
     this.next = index + 1;
     this.setState('running');
     this.events.emit('step:started', { index, command: step.command });
-    const outcome = await shell.run(step.command, this.entry.options.timeout * 1000);
+    const outcome = await run.type(step.command);
     if (generation !== this.generation) return fail('cancelled', 'the demo was reset while the step ran');
     const result: StepResult = { index, command: step.command, ...outcome };
     this.events.emit('step:finished', result);
@@ -203,6 +203,7 @@ export class PtySession implements EventSource<SessionEvents> {
     const opened = DemoRun.open(this.entry, checked.cwd, this.id, {
       output: (data) => this.output(data),
       onReply: (listener) => this.screen.onReply(listener),
+      settled: () => this.screen.flushed(),
       onExit: (run) => void this.onShellExit(run),
       onTeardown: (report) => this.events.emit('teardown:finished', report),
     });

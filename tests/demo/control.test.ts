@@ -1,0 +1,130 @@
+// Controlling a running demo: time-outs, Ctrl-C, reset with stray children, teardown always running.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readProcess, sessionProcesses } from '../../server/demo/process-tree.ts';
+import { demoEntry } from './demo-entry.ts';
+import { eventually, PTY_TEST_TIMEOUT_MS, step, unwrap, withSession } from './session-harness.ts';
+
+/** How soon Ctrl-C must stop a busy command and give the prompt back, in ms (the brief's bound). */
+const INTERRUPT_BOUND_MS = 1_000;
+
+function markerPath(): string {
+  return join(tmpdir(), `ptydeck-test-marker-${randomBytes(4).toString('hex')}`);
+}
+
+describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
+  it('interrupts a step that runs past its time-out, reports timedOut, and stays usable', async () => {
+    const entry = demoEntry('timeout', ['sleep 100', 'echo still here'], { options: { timeout: 1 } });
+    await withSession(entry, async (session) => {
+      const slow = await step(session);
+      expect(slow).toMatchObject({ timedOut: true, exitCode: 130 });
+      expect(slow.durationMs).toBeGreaterThanOrEqual(1_000);
+      expect(slow.durationMs).toBeLessThan(5_000);
+      expect(await step(session)).toMatchObject({ timedOut: false, exitCode: 0, output: 'still here' });
+    });
+  });
+
+  it('stops `yes > /dev/null` with interrupt() within a second', async () => {
+    const entry = demoEntry('interrupt', ['yes > /dev/null', 'echo after']);
+    await withSession(entry, async (session) => {
+      unwrap(await session.start());
+      let startedAt = 0;
+      session.on('step:started', () => (startedAt = Date.now()));
+      const running = session.step();
+      expect(await eventually(() => startedAt > 0 && session.state === 'running', 5_000)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // let `yes` get going
+      const interruptedAt = Date.now();
+      expect(session.interrupt()).toEqual({ ok: true });
+      const result = unwrap(await running).result;
+      expect(Date.now() - interruptedAt).toBeLessThan(INTERRUPT_BOUND_MS);
+      expect(result).toMatchObject({ exitCode: 130, timedOut: false });
+      expect(await step(session)).toMatchObject({ exitCode: 0, output: 'after' });
+    });
+  });
+
+  it('on reset, kills background and setsid children, runs teardown in a fresh shell, and starts over', async () => {
+    const marker = markerPath();
+    const entry = demoEntry('reset', [`touch ${marker}`, 'sleep 1000 &', 'setsid sleep 1000 &', 'echo never'], {
+      teardown: [`rm ${marker}`],
+    });
+    await withSession(entry, async (session) => {
+      for (let i = 0; i < 3; i++) expect((await step(session)).exitCode).toBe(0);
+      expect(existsSync(marker)).toBe(true);
+      const oldShell = session.shellPid!;
+      expect(await eventually(() => sessionProcesses(oldShell, session.id).length >= 3, 5_000)).toBe(true);
+      const before = sessionProcesses(oldShell, session.id);
+      // The setsid child left the shell's session: a process-group kill alone would miss it.
+      expect(before.some((p) => p.sid !== oldShell)).toBe(true);
+      expect(before.some((p) => p.pgid !== oldShell)).toBe(true);
+
+      const teardowns: unknown[] = [];
+      session.on('teardown:finished', (report) => teardowns.push(report));
+      const reset = unwrap(await session.reset());
+
+      expect(before.map((p) => readProcess(p.pid)).filter((p) => p !== null && p.state !== 'Z')).toEqual([]);
+      expect(reset.teardown).toMatchObject({ ok: true, steps: [{ command: `rm ${marker}`, exitCode: 0 }] });
+      expect(teardowns).toHaveLength(1);
+      expect(existsSync(marker)).toBe(false);
+      expect(session.state).toBe('ready');
+      expect(session.nextStep).toBe(0);
+      expect(session.shellPid).not.toBe(oldShell);
+      expect(await step(session)).toMatchObject({ index: 0, exitCode: 0 });
+    });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('runs teardown after the last step and reports a failing teardown step without throwing', async () => {
+    const marker = markerPath();
+    const entry = demoEntry('teardown', [`touch ${marker}`], { teardown: [`rm ${marker}`, 'exit 9'] });
+    await withSession(entry, async (session) => {
+      const reports: unknown[] = [];
+      session.on('teardown:finished', (report) => reports.push(report));
+      expect((await step(session)).exitCode).toBe(0);
+      expect(session.state).toBe('finished');
+      expect(existsSync(marker)).toBe(false);
+      expect(reports).toEqual([
+        expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'teardown-failed' }) }),
+      ]);
+      expect(await session.step()).toMatchObject({ ok: false, error: { code: 'not-running' } });
+    });
+  });
+
+  it('runs teardown when disposed mid-demo', async () => {
+    const marker = markerPath();
+    const entry = demoEntry('dispose', [`touch ${marker}`, 'sleep 1000 &', 'true'], { teardown: [`rm ${marker}`] });
+    await withSession(entry, async (session) => {
+      await step(session);
+      await step(session);
+      expect(existsSync(marker)).toBe(true);
+      expect(await session.dispose()).toMatchObject({ ok: true });
+      expect(existsSync(marker)).toBe(false);
+      expect(session.state).toBe('disposed');
+    });
+  });
+
+  it('runs all steps in order with runAll, going on after a non-zero exit', async () => {
+    const entry = demoEntry('run-all', ['echo one', 'false', 'echo three']);
+    await withSession(entry, async (session) => {
+      const { results } = unwrap(await session.runAll());
+      expect(results.map((r) => [r.index, r.exitCode, r.output])).toEqual([
+        [0, 0, 'one'],
+        [1, 1, ''],
+        [2, 0, 'three'],
+      ]);
+      expect(await session.step()).toMatchObject({ ok: false, error: { code: 'not-running' } });
+    });
+  });
+
+  it('runs hidden setup steps before the first step and clears them from the screen', async () => {
+    const entry = demoEntry('setup', ['echo "$GREETING"'], { setup: ['GREETING=hello-from-setup'] });
+    await withSession(entry, async (session) => {
+      unwrap(await session.start());
+      expect(await session.text()).toBe('$');
+      expect(await step(session)).toMatchObject({ exitCode: 0, output: 'hello-from-setup' });
+    });
+  });
+});

@@ -1,0 +1,63 @@
+// What viewers see: UTF-8 intact across reads, a late snapshot equal to the live screen, typing rules.
+
+import { describe, expect, it } from 'vitest';
+import { Screen } from '../../server/demo/screen.ts';
+import { demoEntry } from './demo-entry.ts';
+import { eventually, PTY_TEST_TIMEOUT_MS, step, unwrap, withSession } from './session-harness.ts';
+
+describe('the demo screen', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
+  it('decodes a character whose bytes arrive in two reads as one character, never U+FFFD', async () => {
+    // '한' is ED 95 9C: the first two bytes, a pause the pty cannot bridge, then the last.
+    const entry = demoEntry('utf8', ["printf '\\355\\225'; sleep 0.3; printf '\\234\\n'"]);
+    await withSession(entry, async (session) => {
+      const chunks: { at: number; data: string }[] = [];
+      session.on('output:data', (data) => chunks.push({ at: Date.now(), data }));
+      const result = await step(session);
+      expect(result.output).toBe('한');
+      expect(chunks.some((c) => c.data.includes('\uFFFD'))).toBe(false);
+      const withChar = chunks.find((c) => c.data.includes('한'));
+      // node-pty decodes with a streaming UTF-8 decoder (setEncoding('utf8')): the held-back
+      // bytes come out whole with the third, after the pause.
+      expect(withChar).toBeDefined();
+      expect(result.durationMs).toBeGreaterThanOrEqual(300);
+      expect(await session.text()).toContain('한');
+    });
+  });
+
+  it('hands a late viewer a snapshot that reproduces the live screen, scrolled, coloured and all', async () => {
+    const entry = demoEntry('snapshot', ["printf '\\033[1;31mred\\033[0m plain\\n'", 'seq 1 30', 'echo 한글 done'], {
+      options: { cols: 40, rows: 8 },
+    });
+    await withSession(entry, async (session) => {
+      const live = new Screen(40, 8);
+      session.on('output:data', (data) => live.write(data));
+      unwrap(await session.runAll());
+      const late = new Screen(40, 8);
+      late.write(await session.snapshot());
+      const screenText = await session.text();
+      expect(screenText).toContain('한글 done');
+      expect(screenText).not.toContain('133;');
+      expect(await late.text()).toBe(screenText);
+      expect(await live.text()).toBe(screenText);
+      live.dispose();
+      late.dispose();
+    });
+  });
+
+  it('takes typing in an interactive demo, and refuses it (as a value) in any other', async () => {
+    const interactive = demoEntry('typing', [], { options: { interactive: true } });
+    await withSession(interactive, async (session) => {
+      unwrap(await session.start());
+      expect(session.write('echo typed-$((6*7))\r')).toEqual({ ok: true });
+      expect(await eventually(async () => (await session.text()).includes('typed-42'), 5_000)).toBe(true);
+      expect(session.state).toBe('ready');
+    });
+    const scripted = demoEntry('no-typing', ['true']);
+    await withSession(scripted, async (session) => {
+      unwrap(await session.start());
+      const refused = session.write('rm -rf /tmp/x\r');
+      expect(refused).toMatchObject({ ok: false, error: { code: 'not-interactive' } });
+      expect(await session.text()).toBe('$');
+    });
+  });
+});
