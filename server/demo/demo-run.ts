@@ -4,7 +4,7 @@ import type { DemoEntry } from '../../protocol/demo-manifest.ts';
 import { fail, type CommandOutcome, type Result, type TeardownReport } from './demo-result.ts';
 import { DisposableStore, type Disposable } from './disposable.ts';
 import { INTERRUPT_GRACE_MS, MarkedShell, SHELL_START_TIMEOUT_MS } from './marked-shell.ts';
-import { CLEAR_SCREEN_COMMAND } from './session-preflight.ts';
+import { CLEAR_SCREEN_COMMAND } from './terminal-text.ts';
 import { runTeardown } from './teardown.ts';
 
 /** Where a run's output goes and where terminal replies come from (the session's screen). */

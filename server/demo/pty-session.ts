@@ -8,10 +8,12 @@ import type { Disposable } from './disposable.ts';
 import { Emitter, type EventSource } from './emitter.ts';
 import { INTERRUPT_GRACE_MS } from './marked-shell.ts';
 import { requirementChecker, type RequirementChecker } from './requirements.ts';
+import { runRemainingSteps } from './run-all.ts';
 import { Screen } from './screen.ts';
-import type { SessionEvents, SessionState } from './session-events.ts';
-import { preflight, terminalMessage } from './session-preflight.ts';
+import { whyNotRunning, type SessionEvents, type SessionState } from './session-events.ts';
+import { preflight } from './session-preflight.ts';
 import { EMPTY_TEARDOWN } from './teardown.ts';
+import { RESET_SCREEN, terminalMessage } from './terminal-text.ts';
 
 /** What a session needs: the manifest entry it runs, and where relative cwds start. */
 export interface PtySessionOptions {
@@ -19,10 +21,9 @@ export interface PtySessionOptions {
   readonly projectRoot: string;
   /** Defaults to the process-wide cached checker. */
   readonly requirements?: RequirementChecker;
+  /** Settles when a previous session of the same demo has torn down: start waits for it. */
+  readonly startAfter?: Promise<unknown>;
 }
-
-/** Full reset (RIS), sent to the screen and viewers when a session starts over. */
-const RESET_SCREEN = '\x1bc';
 
 /** A demo session: steps typed into one shell, state carried from step to step. */
 export class PtySession implements EventSource<SessionEvents> {
@@ -31,8 +32,6 @@ export class PtySession implements EventSource<SessionEvents> {
   readonly id = randomBytes(8).toString('hex');
   private readonly events = new Emitter<SessionEvents>();
   private readonly screen: Screen;
-  private readonly projectRoot: string;
-  private readonly requirements: RequirementChecker;
   private current: SessionState = 'idle';
   private next = 0;
   private run: DemoRun | null = null;
@@ -43,10 +42,8 @@ export class PtySession implements EventSource<SessionEvents> {
   private resetting: Promise<Result<{ teardown: TeardownReport }>> | null = null;
   private disposing: Promise<TeardownReport> | null = null;
 
-  constructor(options: PtySessionOptions) {
+  constructor(private readonly options: PtySessionOptions) {
     this.entry = options.entry;
-    this.projectRoot = options.projectRoot;
-    this.requirements = options.requirements ?? requirementChecker;
     this.screen = new Screen(this.entry.options.cols, this.entry.options.rows);
   }
 
@@ -68,12 +65,12 @@ export class PtySession implements EventSource<SessionEvents> {
     return this.events.on(name, listener);
   }
 
-  /** The screen as escape sequences, as of this call (see Screen.snapshot). */
+  /** The screen as escape sequences, as of this call: what a late viewer writes first. */
   snapshot(): Promise<string> {
     return this.screen.snapshot();
   }
 
-  /** The visible screen as plain text. */
+  /** The visible screen as plain text, trailing spaces trimmed. */
   text(): Promise<string> {
     return this.screen.text();
   }
@@ -84,13 +81,9 @@ export class PtySession implements EventSource<SessionEvents> {
    */
   start(): Promise<Result> {
     if (this.disposing) return Promise.resolve(fail('not-running', 'the demo session is disposed'));
-    if (this.starting) return this.starting;
-    if (this.current !== 'idle') return Promise.resolve({ ok: true });
-    const starting = this.launch(this.generation).finally(() => {
-      if (this.starting === starting) this.starting = null;
-    });
-    this.starting = starting;
-    return starting;
+    if (this.current !== 'idle' && !this.starting) return Promise.resolve({ ok: true });
+    this.starting ??= this.launch(this.generation).finally(() => (this.starting = null));
+    return this.starting;
   }
 
   /** Runs the next step and resolves with its result (exit code, output, timedOut). */
@@ -102,18 +95,20 @@ export class PtySession implements EventSource<SessionEvents> {
     }
     if (this.current === 'running') return fail('busy', 'a step is still running');
     const run = this.run;
-    if (this.current !== 'ready' || !run) return fail('not-running', `the demo is ${this.current}: reset it to run again`);
+    if (this.current !== 'ready' || !run) return fail('not-running', whyNotRunning(this.current));
     const steps = this.entry.steps;
     const index = this.next;
     const step = steps[index];
     if (!step) return fail('no-more-steps', `all ${steps.length} steps have run`);
     const generation = this.generation;
-    if (!(await run.shell.whenReady(INTERRUPT_GRACE_MS)) || generation !== this.generation) {
-      if (generation !== this.generation) return fail('cancelled', 'the demo was reset');
+    this.setState('running'); // before any await: a second step() meanwhile is refused as busy
+    const ready = await run.shell.whenReady(INTERRUPT_GRACE_MS);
+    if (generation !== this.generation) return fail('cancelled', 'the demo was reset');
+    if (!ready) {
+      this.setState('ready');
       return fail('busy', 'the shell is not at a prompt (a command is still running): interrupt or reset');
     }
     this.next = index + 1;
-    this.setState('running');
     this.events.emit('step:started', { index, command: step.command });
     const outcome = await run.type(step.command);
     if (generation !== this.generation) return fail('cancelled', 'the demo was reset while the step ran');
@@ -125,19 +120,9 @@ export class PtySession implements EventSource<SessionEvents> {
     return { ok: true, result };
   }
 
-  /**
-   * Runs the remaining steps in order. A non-zero exit does not stop it (demos show failures
-   * on purpose); a time-out does, since the shell's state is then unknown.
-   */
-  async runAll(): Promise<Result<{ results: StepResult[] }>> {
-    const results: StepResult[] = [];
-    while (this.next < this.entry.steps.length) {
-      const stepped = await this.step();
-      if (!stepped.ok) return { ...stepped };
-      results.push(stepped.result);
-      if (stepped.result.timedOut || this.current !== 'ready') break;
-    }
-    return { ok: true, results };
+  /** Runs the remaining steps in order, on through non-zero exits, stopping at a time-out. */
+  runAll(): Promise<Result<{ results: StepResult[] }>> {
+    return runRemainingSteps(this);
   }
 
   /** Sends Ctrl-C to whatever runs in the shell. */
@@ -186,6 +171,7 @@ export class PtySession implements EventSource<SessionEvents> {
     this.generation++;
     this.setState('resetting');
     const teardown = await this.endRun();
+    if (this.starting) await this.starting; // a start cut short by this reset: let it unwind
     if (this.disposing) return fail('cancelled', 'the demo session was disposed');
     this.output(RESET_SCREEN);
     this.next = 0;
@@ -197,7 +183,9 @@ export class PtySession implements EventSource<SessionEvents> {
   private async launch(generation: number): Promise<Result> {
     this.setState('starting');
     const cancelled = (): boolean => generation !== this.generation;
-    const checked = await preflight(this.entry, this.projectRoot, this.requirements);
+    const { projectRoot, requirements = requirementChecker, startAfter } = this.options;
+    await startAfter;
+    const checked = await preflight(this.entry, projectRoot, requirements);
     if (cancelled()) return fail('cancelled', 'the demo was reset while starting');
     if (!checked.ok) return this.startFailed(checked.error);
     const opened = DemoRun.open(this.entry, checked.cwd, this.id, {

@@ -25,3 +25,22 @@ export interface SessionEvents {
   'state:changed': { readonly state: SessionState; readonly previous: SessionState };
   'teardown:finished': TeardownReport;
 }
+
+/** Why no step can run in `state`, as a sentence for the presenter. */
+export function whyNotRunning(state: SessionState): string {
+  switch (state) {
+    case 'finished':
+      return 'the demo has finished: reset runs it again';
+    case 'failed':
+      return 'the demo could not start (its terminal says why): reset tries again';
+    case 'resetting':
+      return 'the demo is being reset';
+    case 'disposed':
+      return 'the demo session is closed';
+    case 'idle':
+    case 'starting':
+    case 'ready':
+    case 'running':
+      return `the demo is ${state}`;
+  }
+}

@@ -42,14 +42,16 @@ export class SessionRegistry {
     const k = key(entry.deck, entry.id);
     const existing = this.sessions.get(k);
     if (existing && existing.entry.hash === entry.hash) return { ok: true, session: existing, created: false };
-    if (existing) this.close(entry.deck, entry.id);
+    // The old version's teardown must finish before the new one sets up the same resources.
+    const startAfter = existing ? this.close(entry.deck, entry.id) : undefined;
     if (this.sessions.size >= this.limit) {
       return fail(
         'too-many-sessions',
         `${this.sessions.size} demos are live (the limit is ${this.limit}): reset or close one first`,
       );
     }
-    const session = new PtySession({ entry, projectRoot: this.projectRoot, requirements: this.requirements });
+    const { projectRoot, requirements } = this;
+    const session = new PtySession({ entry, projectRoot, requirements, startAfter });
     this.sessions.set(k, session);
     return { ok: true, session, created: true };
   }

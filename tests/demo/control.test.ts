@@ -106,6 +106,18 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
     });
   });
 
+  it('refuses a second step while one runs, and cancels the running one on dispose', async () => {
+    const entry = demoEntry('busy', ['sleep 100', 'true']);
+    await withSession(entry, async (session) => {
+      unwrap(await session.start());
+      const running = session.step();
+      expect(await session.step()).toMatchObject({ ok: false, error: { code: 'busy' } });
+      expect(await eventually(() => session.state === 'running', 5_000)).toBe(true);
+      await session.dispose();
+      expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    });
+  });
+
   it('runs all steps in order with runAll, going on after a non-zero exit', async () => {
     const entry = demoEntry('run-all', ['echo one', 'false', 'echo three']);
     await withSession(entry, async (session) => {
