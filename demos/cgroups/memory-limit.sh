@@ -17,14 +17,14 @@ die() { echo "memory-limit: $*" >&2; exit 1; }
 # enabled. Read from /proc/self/mounts so it works wherever systemd or a container put it:
 # /sys/fs/cgroup (pure v2), /sys/fs/cgroup/unified (hybrid), /sys/fs/cgroup/memory (v1).
 find_hierarchy() {
-  local dev mnt type opts rest
-  while read -r dev mnt type opts rest; do
+  local mnt type opts
+  while read -r _ mnt type opts _; do
     if [[ $type == cgroup2 && -r $mnt/cgroup.controllers ]] &&
       grep -qw memory "$mnt/cgroup.controllers"; then
       echo "v2 $mnt"; return 0
     fi
   done </proc/self/mounts
-  while read -r dev mnt type opts rest; do
+  while read -r _ mnt type opts _; do
     if [[ $type == cgroup && ,$opts, == *,memory,* ]]; then
       echo "v1 $mnt"; return 0
     fi
