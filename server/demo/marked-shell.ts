@@ -1,7 +1,8 @@
 // One bash in a pty with OSC 133 marks armed: types commands and learns from the marks when each ends.
 
 import { spawn, type IPty } from 'node-pty';
-import { DisposableStore, toDisposable, type Disposable } from './disposable.ts';
+import { DisposableStore, type Disposable } from './disposable.ts';
+import { Emitter } from './emitter.ts';
 import { fail, type CommandOutcome, type Result } from './demo-result.ts';
 import { findCommand } from './find-command.ts';
 import { CommandCapture } from './command-capture.ts';
@@ -36,8 +37,7 @@ interface Pending {
 export class MarkedShell implements Disposable {
   private readonly store = new DisposableStore();
   private readonly parser = new Osc133Parser();
-  private readonly dataListeners = new Set<(data: string) => void>();
-  private readonly exitListeners = new Set<(code: number) => void>();
+  private readonly events = new Emitter<{ 'output:data': string; 'shell:exited': number }>();
   private readyWaiters: Array<(ready: boolean) => void> = [];
   private current: Pending | null = null;
   private prompt = false;
@@ -95,14 +95,12 @@ export class MarkedShell implements Disposable {
 
   /** Receives every output chunk, raw (marks included: terminals ignore them). */
   onOutput(listener: (data: string) => void): Disposable {
-    this.dataListeners.add(listener);
-    return toDisposable(() => this.dataListeners.delete(listener));
+    return this.events.on('output:data', listener);
   }
 
   /** Called once when the shell exits, with its exit code. */
   onExit(listener: (code: number) => void): Disposable {
-    this.exitListeners.add(listener);
-    return toDisposable(() => this.exitListeners.delete(listener));
+    return this.events.on('shell:exited', listener);
   }
 
   /** Resolves true at the next prompt (at once if at one), false on exit or after `timeoutMs`. */
@@ -167,8 +165,7 @@ export class MarkedShell implements Disposable {
   /** Stops listening; does not kill (call kill() first). */
   dispose(): void {
     this.store.dispose();
-    this.dataListeners.clear();
-    this.exitListeners.clear();
+    this.events.clear();
   }
 
   private handleExit(code: number): void {
@@ -176,11 +173,11 @@ export class MarkedShell implements Disposable {
     this.flushPieces(this.parser.flush());
     for (const wake of this.readyWaiters.splice(0)) wake(false);
     if (this.current) this.finish(this.current, true);
-    for (const listener of [...this.exitListeners]) listener(code);
+    this.events.emit('shell:exited', code);
   }
 
   private onData(data: string): void {
-    for (const listener of [...this.dataListeners]) listener(data);
+    this.events.emit('output:data', data);
     this.flushPieces(this.parser.push(data));
   }
 

@@ -1,13 +1,20 @@
 // Cgroup demos run for real on a v2 and a v1 hierarchy, and leave no group behind.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cgroupHierarchies } from '../../server/demo/cgroup-hierarchy.ts';
 import type { StepResult } from '../../server/demo/demo-result.ts';
 import { cgroupDemo, findCgroupTarget } from './cgroup-demo.ts';
 import { PTY_TEST_TIMEOUT_MS, step, unwrap, withSession } from './session-harness.ts';
 
 describe('cgroup demos', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
+  afterAll(() => {
+    // No test group is left in any hierarchy, whatever the tests above did.
+    const left = cgroupHierarchies().flatMap((h) => readdirSync(h.mountPoint).filter((n) => n.startsWith('ptydeck-test-')));
+    expect(left).toEqual([]);
+  });
+
   for (const version of [2, 1] as const) {
     it(`creates a v${version} group, limits it, moves the shell in and out, and removes it`, async (ctx) => {
       const target = findCgroupTarget(version);
