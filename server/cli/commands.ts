@@ -1,0 +1,111 @@
+// The CLI's commands. Each returns an exit code, or null while it keeps serving.
+import fs from 'node:fs';
+import path from 'node:path';
+import { findDecks } from '../site/find-decks.ts';
+import { buildSite } from '../site/build-site.ts';
+import { startDevServer, DEFAULT_PORT } from '../dev/dev-server.ts';
+import { PACKAGE_ROOT } from '../site/package-paths.ts';
+import { printDiagnostics } from './print-diagnostics.ts';
+
+export const USAGE = `Usage: ptydeck <command> [options]
+
+Commands:
+  dev [dir|file]     serve decks with live reload (default: slides)
+      --port N       port to listen on (default ${DEFAULT_PORT}, or the next free one)
+      --host H       address to bind (default 127.0.0.1; anything else is reachable by others)
+  build [dir]        write a static site of every deck (default: slides)
+      --out DIR      output folder (default: dist)
+  help               show this text
+
+A deck is a Markdown file; see README.md for how to write one.
+`;
+
+export interface CliOptions {
+  readonly port?: string | undefined;
+  readonly host?: string | undefined;
+  readonly out?: string | undefined;
+  readonly help?: boolean | undefined;
+  readonly version?: boolean | undefined;
+}
+
+/** Runs a command; returns its exit code, or null when it keeps running (a server). */
+export async function runCommand(positionals: readonly string[], options: CliOptions): Promise<number | null> {
+  const [command, target = 'slides', ...extra] = positionals;
+  if (options.version) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+    process.stdout.write(`ptydeck ${pkg.version}\n`);
+    return 0;
+  }
+  if (options.help || command === undefined || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined && !options.help ? 2 : 0;
+  }
+  if (extra.length > 0) return fail(`unexpected argument "${extra[0]}"`);
+  switch (command) {
+    case 'dev':
+      return dev(target, options);
+    case 'build':
+      return build(target, options);
+    default:
+      return fail(`unknown command "${command}"`);
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`ptydeck: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+async function dev(target: string, options: CliOptions): Promise<number | null> {
+  const set = findDecks(target);
+  if ('error' in set) return fail(set.error);
+  const port = options.port === undefined ? DEFAULT_PORT : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port ${options.port} is not a port number`);
+  const host = options.host ?? '127.0.0.1';
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    process.stderr.write(`ptydeck: warning: listening on ${host}: other machines can reach this server\n`);
+  }
+  const seen = new Map<string, string>();
+  const server = await startDevServer({
+    set,
+    host,
+    port,
+    onDiagnostics: (deck) => {
+      // Print a deck's problems when they change, not on every page load.
+      const text = deck.diagnostics.map((d) => d.message + d.line).join('\n');
+      if (seen.get(deck.deck) === text) return;
+      seen.set(deck.deck, text);
+      printDiagnostics(deck.diagnostics);
+    },
+  });
+  const address = server.httpServer?.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  process.stdout.write(`ptydeck: serving ${set.decks.length} deck${set.decks.length === 1 ? '' : 's'} from ${path.relative(process.cwd(), set.deckDir) || '.'}\n`);
+  process.stdout.write(`  presenter: http://${shownHost}:${actualPort}/\n`);
+  for (const deck of set.decks) process.stdout.write(`  ${deck.name.padEnd(28)} http://${shownHost}:${actualPort}/${deck.name}/\n`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return null;
+}
+
+async function build(target: string, options: CliOptions): Promise<number> {
+  const set = findDecks(target);
+  if ('error' in set) return fail(set.error);
+  const started = performance.now();
+  const result = await buildSite(set, options.out ?? 'dist');
+  printDiagnostics(result.diagnostics);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const size = (result.bytes / 1024).toFixed(0);
+  process.stdout.write(`ptydeck: built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), result.outDir) || '.'} (${size} KiB) in ${seconds} s\n`);
+  for (const deck of result.decks) process.stdout.write(`  ${deck.name.padEnd(28)} ${String(deck.slideCount).padStart(3)} slides  ${deck.title}\n`);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) {
+    process.stderr.write(`ptydeck: ${errors} error${errors === 1 ? '' : 's'}: the pages show them on an error slide; fix them before publishing\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,72 @@
+// Build-time syntax highlighting with shiki: no highlighter ships to the browser.
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { bundledLanguages, bundledLanguagesAlias } from 'shiki/langs';
+
+/** The two themes every code block carries, as CSS variables the deck theme picks from. */
+export const CODE_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+
+/** Names that mean "no highlighting" and deserve no warning. */
+const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'output']);
+
+export interface Highlighter {
+  /** Loads the grammars a deck uses; unknown names are ignored (highlight() reports them). */
+  load(langs: Iterable<string>): Promise<void>;
+  /** Renders code as shiki HTML; `known` is false when the language fell back to plain text. */
+  highlight(code: string, lang: string): { html: string; known: boolean };
+}
+
+/** Characters per line worth colouring on a slide; longer lines stay plain. */
+const MAX_TOKENIZED_LINE = 2_000;
+/** Milliseconds shiki may spend on one line before giving up on colouring it. */
+const TOKENIZE_TIME_LIMIT_MS = 200;
+
+let shared: Promise<Highlighter> | null = null;
+
+/** The process-wide highlighter (grammars load once and stay loaded). */
+export function getHighlighter(): Promise<Highlighter> {
+  shared ??= create();
+  return shared;
+}
+
+function canonical(lang: string): string | null {
+  const lower = lang.toLowerCase();
+  if (lower in bundledLanguages) return lower;
+  const alias = (bundledLanguagesAlias as Record<string, unknown>)[lower];
+  return alias ? lower : null;
+}
+
+async function create(): Promise<Highlighter> {
+  // The JavaScript regex engine avoids loading WebAssembly at start-up.
+  const core: HighlighterCore = await createHighlighterCore({
+    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+    langs: [],
+    engine: createJavaScriptRegexEngine({ forgiving: true }),
+  });
+  const loaded = new Set<string>();
+  return {
+    async load(langs) {
+      const wanted = [...new Set([...langs].map(canonical).filter((l): l is string => l !== null && !loaded.has(l)))];
+      const all = { ...bundledLanguages, ...bundledLanguagesAlias } as Record<string, (typeof bundledLanguages)[keyof typeof bundledLanguages]>;
+      await Promise.all(
+        wanted.map(async (lang) => {
+          await core.loadLanguage(all[lang]!);
+          loaded.add(lang);
+        }),
+      );
+    },
+    highlight(code, lang) {
+      const name = canonical(lang);
+      const known = name !== null && loaded.has(name);
+      const html = core.codeToHtml(code, {
+        lang: known ? name : 'text',
+        themes: CODE_THEMES,
+        defaultColor: false,
+        // A minified line or a pasted blob must not stall the build: past these, plain text.
+        tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
+        tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
+      });
+      return { html, known: known || PLAIN.has(lang.toLowerCase()) };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// `ptydeck build`: every deck as a static page, an index, and their assets, with relative
+// paths so the site works from a sub-folder or straight from disk.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../../protocol/diagnostic.ts';
+import type { ThemeName } from '../deck/deck-meta.ts';
+import type { DeckSet } from './find-decks.ts';
+import { loadDeck } from './load-deck.ts';
+import { renderDeckPage, renderIndexPage, deckTitle, type DeckListing } from './render-page.ts';
+import { buildBrowserBundle, BROWSER_BUNDLE } from './build-browser.ts';
+import { themeCss, indexCss } from './theme-css.ts';
+
+export interface BuildResult {
+  readonly outDir: string;
+  readonly decks: readonly DeckListing[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Total bytes written. */
+  readonly bytes: number;
+}
+
+/** Builds the site into `outDir`, replacing what a previous build left there. */
+export async function buildSite(set: DeckSet, outDir: string): Promise<BuildResult> {
+  const out = path.resolve(outDir);
+  if (out === set.deckDir || out === set.projectRoot || set.deckDir.startsWith(out + path.sep)) {
+    throw new Error(`refusing to build into ${out}: it holds the decks; choose another --out`);
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(path.join(out, 'assets/themes'), { recursive: true });
+  const bundle = buildBrowserBundle(path.join(out, 'assets'));
+  const compiled = await Promise.all(set.decks.map((source) => loadDeck(set, source, 'errors')));
+  const diagnostics = compiled.flatMap((c) => c.diagnostics);
+  const themes = new Set<ThemeName>();
+  const assets = new Set<string>();
+  const listings: DeckListing[] = [];
+  for (const deck of compiled) {
+    themes.add(deck.meta.theme);
+    deck.assets.forEach((a) => assets.add(a));
+    const page = renderDeckPage(deck, {
+      styles: ['../assets/' + BROWSER_BUNDLE.style, `../assets/themes/${deck.meta.theme}.css`],
+      scripts: [{ src: '../assets/' + BROWSER_BUNDLE.script, module: false }],
+    });
+    fs.mkdirSync(path.join(out, deck.deck), { recursive: true });
+    fs.writeFileSync(path.join(out, deck.deck, 'index.html'), page);
+    listings.push({ name: deck.deck, title: deckTitle(deck), slideCount: deck.slideCount, author: deck.meta.author, href: `${deck.deck}/index.html` });
+  }
+  for (const theme of themes) fs.writeFileSync(path.join(out, 'assets/themes', `${theme}.css`), themeCss(theme));
+  for (const asset of assets) {
+    fs.mkdirSync(path.dirname(path.join(out, asset)), { recursive: true });
+    fs.copyFileSync(path.join(set.deckDir, asset), path.join(out, asset));
+  }
+  fs.writeFileSync(
+    path.join(out, 'index.html'),
+    renderIndexPage(listings, { styles: ['assets/themes/index.css'], scripts: [] }),
+  );
+  fs.writeFileSync(path.join(out, 'assets/themes/index.css'), indexCss());
+  await bundle;
+  return { outDir: out, decks: listings, diagnostics, bytes: folderSize(out) };
+}
+
+function folderSize(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? folderSize(full) : fs.statSync(full).size;
+  }
+  return total;
+}

@@ -1,0 +1,86 @@
+// The HTML documents of a site: one page per deck and the index that lists them.
+import type { CompiledDeck } from '../deck/compile-deck.ts';
+import type { DeckPageConfig } from '../../protocol/deck-config.ts';
+import { DECK_CONFIG_ID } from '../../protocol/deck-config.ts';
+import { escapeHtml } from '../deck/html-attributes.ts';
+import { DARK_THEMES } from '../deck/deck-meta.ts';
+
+/** How a page loads the browser code: module scripts in dev, a classic script in a build (file:// safe). */
+export interface PageAssets {
+  readonly scripts: ReadonlyArray<{ readonly src: string; readonly module: boolean }>;
+  readonly styles: readonly string[];
+}
+
+/** The title a deck is listed and shown under. */
+export function deckTitle(compiled: CompiledDeck): string {
+  return compiled.meta.title ?? compiled.deck;
+}
+
+/** JSON that is safe inside a `<script>` element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function head(title: string, assets: PageAssets, extra = ''): string {
+  const styles = assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n');
+  const scripts = assets.scripts
+    .map((s) => (s.module ? `<script type="module" src="${escapeHtml(s.src)}"></script>` : `<script defer src="${escapeHtml(s.src)}"></script>`))
+    .join('\n');
+  return `<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(title)}</title>\n${styles}\n${extra}${scripts}`;
+}
+
+/** A deck's page: reveal.js markup around the compiled sections, and its start-up config. */
+export function renderDeckPage(compiled: CompiledDeck, assets: PageAssets): string {
+  const title = deckTitle(compiled);
+  const config: DeckPageConfig = { deck: compiled.deck, title, reveal: compiled.meta.reveal };
+  const meta = [
+    compiled.meta.author ? `<meta name="author" content="${escapeHtml(compiled.meta.author)}">` : '',
+    '<meta name="generator" content="ptydeck">',
+  ].filter(Boolean).join('\n');
+  return `<!doctype html>
+<html lang="${escapeHtml(compiled.meta.lang)}" data-theme="${escapeHtml(compiled.meta.theme)}"${DARK_THEMES.has(compiled.meta.theme) ? ' class="ptydeck-scheme-dark"' : ''}>
+<head>
+${head(title, assets, meta + '\n')}
+<script type="application/json" id="${DECK_CONFIG_ID}">${scriptJson(config)}</script>
+</head>
+<body>
+<div class="reveal"><div class="slides">
+${compiled.html}
+</div></div>
+</body>
+</html>
+`;
+}
+
+/** One entry of the index page. */
+export interface DeckListing {
+  readonly name: string;
+  readonly title: string;
+  readonly slideCount: number;
+  readonly author: string | null;
+  /** Link from the index page to the deck. */
+  readonly href: string;
+}
+
+/** The index page listing every deck with its title and slide count. */
+export function renderIndexPage(decks: readonly DeckListing[], assets: PageAssets): string {
+  const items = decks
+    .map((d) => {
+      const meta = [`${d.slideCount} slide${d.slideCount === 1 ? '' : 's'}`, d.author].filter(Boolean).join(' · ');
+      return `<li><a href="${escapeHtml(d.href)}"><span class="ptydeck-deck-title">${escapeHtml(d.title)}</span><span class="ptydeck-deck-meta">${escapeHtml(meta)}</span></a></li>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+${head('Decks', assets)}
+</head>
+<body class="ptydeck-index-page">
+<main class="ptydeck-index"><h1>Decks</h1>
+<ul class="ptydeck-deck-list">
+${items}
+</ul></main>
+</body>
+</html>
+`;
+}

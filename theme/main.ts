@@ -1,0 +1,42 @@
+// Browser start-up of a deck page: reveal.js with ptydeck's defaults, and live edits in dev.
+import Reveal, { type RevealApi } from 'reveal.js';
+import Notes from 'reveal.js/plugin/notes';
+import 'reveal.js/reveal.css';
+import './styles/base.css';
+import type { DeckPageConfig, DeckUpdate } from '../protocol/deck-config.ts';
+import { DECK_CONFIG_ID, DECK_UPDATE_EVENT } from '../protocol/deck-config.ts';
+import { revealDefaults } from './reveal-defaults.ts';
+
+declare global {
+  interface Window {
+    ptydeck: { readonly deck: RevealApi };
+  }
+}
+
+function readConfig(): DeckPageConfig {
+  const element = document.getElementById(DECK_CONFIG_ID);
+  return JSON.parse(element?.textContent ?? '{}') as DeckPageConfig;
+}
+
+const config = readConfig();
+const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
+  ...revealDefaults,
+  ...config.reveal,
+  plugins: [Notes],
+});
+void deck.initialize();
+
+// The documented scripting API (README, "Automation"): tests and tools drive the deck through it.
+window.ptydeck = { deck };
+
+if (import.meta.hot) {
+  // Replace the slides in place and return to the slide the speaker was on.
+  import.meta.hot.on(DECK_UPDATE_EVENT, (update: DeckUpdate) => {
+    if (update.deck !== config.deck) return;
+    const { h, v, f } = deck.getIndices();
+    document.querySelector('.reveal .slides')!.innerHTML = update.html;
+    document.title = update.title;
+    deck.sync();
+    deck.slide(h, v ?? 0, f);
+  });
+}
