@@ -1,6 +1,6 @@
 // Build-time syntax highlighting with shiki: no highlighter ships to the browser.
 import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
-import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
 import { bundledLanguages, bundledLanguagesAlias } from 'shiki/langs';
 
 /** The two themes every code block carries, as CSS variables the deck theme picks from. */
@@ -18,8 +18,6 @@ export interface Highlighter {
 
 /** Characters per line worth colouring on a slide; longer lines stay plain. */
 const MAX_TOKENIZED_LINE = 2_000;
-/** Milliseconds shiki may spend on one line before giving up on colouring it. */
-const TOKENIZE_TIME_LIMIT_MS = 200;
 
 let shared: Promise<Highlighter> | null = null;
 
@@ -37,11 +35,11 @@ function canonical(lang: string): string | null {
 }
 
 async function create(): Promise<Highlighter> {
-  // The JavaScript regex engine avoids loading WebAssembly at start-up.
+  // Oniguruma (WebAssembly) is the engine the TextMate grammars were written for.
   const core: HighlighterCore = await createHighlighterCore({
     themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
     langs: [],
-    engine: createJavaScriptRegexEngine({ forgiving: true }),
+    engine: createOnigurumaEngine(import('shiki/wasm')),
   });
   const loaded = new Set<string>();
   return {
@@ -62,9 +60,11 @@ async function create(): Promise<Highlighter> {
         lang: known ? name : 'text',
         themes: CODE_THEMES,
         defaultColor: false,
-        // A minified line or a pasted blob must not stall the build: past these, plain text.
+        // A minified line or a pasted blob must not stall the build: past this, plain text.
         tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
-        tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
+        // No time limit: shiki's default (500 ms a line) cuts tokenizing short on a loaded
+        // machine, so the same code came out in different colours from build to build.
+        tokenizeTimeLimit: 0,
       });
       return { html, known: known || PLAIN.has(lang.toLowerCase()) };
     },
