@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium, watchPage } from './chromium.ts';
+import { skipReason } from '../skip-reason.ts';
 import { buildWithCli, ROOT } from './build-helpers.ts';
 
-const missing = chromiumMissing();
-if (missing) console.warn(`skipping browser tests: ${missing}`);
+const missing = skipReason(chromiumMissing());
 const decks = fs.readdirSync(path.join(ROOT, 'slides')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
 const SHOTS = process.env.PTYDECK_SCREENSHOTS;
 
