@@ -1,7 +1,7 @@
-// uts.c: clone() a child into a new UTS namespace, give it its own hostname, run bash there.
-// The k8s bootcamp's example made complete: headers, _GNU_SOURCE for clone(), child_main
-// declared before main, errors reported, and sethostname() given 11 bytes, the length of
-// "incontainer" (the talk passed 12, counting the NUL that hostnames do not store).
+// uts.c: clone() a child into a new UTS namespace with its own hostname, run bash.
+// The k8s bootcamp's example made complete: headers, _GNU_SOURCE for clone(),
+// child_main declared before main, errors reported, and sethostname() given 11
+// bytes, the length of "incontainer" (the talk passed 12, counting the NUL).
 #define _GNU_SOURCE
 #include <sched.h>
 #include <signal.h>
