@@ -6,6 +6,8 @@ export interface DeckPageConfig {
   readonly title: string;
   /** reveal.js options from front matter, over ptydeck's defaults. */
   readonly reveal: Readonly<Record<string, unknown>>;
+  /** Set only when a live demo server serves the page (dev, present); absent in a static build. */
+  readonly live?: { readonly socketPath: string } | null;
 }
 
 /** The element id of the embedded config. */

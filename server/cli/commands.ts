@@ -1,7 +1,7 @@
 // The CLI's commands. Each returns an exit code, or null while it keeps serving.
 import fs from 'node:fs';
 import path from 'node:path';
-import { findDecks } from '../site/find-decks.ts';
+import { findDecks, type DeckSet } from '../site/find-decks.ts';
 import { buildSite } from '../site/build-site.ts';
 import { startDevServer, DEFAULT_PORT } from '../dev/dev-server.ts';
 import { PACKAGE_ROOT } from '../site/package-paths.ts';
@@ -78,18 +78,38 @@ async function dev(target: string, options: CliOptions): Promise<number | null> 
       printDiagnostics(deck.diagnostics);
     },
   });
-  const address = server.httpServer?.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  process.stdout.write(`ptydeck: serving ${set.decks.length} deck${set.decks.length === 1 ? '' : 's'} from ${path.relative(process.cwd(), set.deckDir) || '.'}\n`);
-  process.stdout.write(`  presenter: http://${shownHost}:${actualPort}/\n`);
-  for (const deck of set.decks) process.stdout.write(`  ${deck.name.padEnd(28)} http://${shownHost}:${actualPort}/${deck.name}/\n`);
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  printServing(set, host, server.port, server.live.token);
+  stopOnSignals(() => server.close());
   return null;
+}
+
+/** Prints where the decks are; the token goes in the fragment, so it is never sent or logged. */
+function printServing(set: DeckSet, host: string, port: number, token: string): void {
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const base = `http://${shownHost}:${port}`;
+  process.stdout.write(`ptydeck: serving ${set.decks.length} deck${set.decks.length === 1 ? '' : 's'} from ${path.relative(process.cwd(), set.deckDir) || '.'}\n`);
+  process.stdout.write(`  presenter: ${base}/#token=${token}\n`);
+  process.stdout.write(`  (open that URL: its token lets this browser run demos; other viewers can only watch)\n`);
+  for (const deck of set.decks) process.stdout.write(`  ${deck.name.padEnd(28)} ${base}/${deck.name}/\n`);
+}
+
+/** On Ctrl-C or SIGTERM: kill every demo, run teardowns, then exit (a second signal exits at once). */
+function stopOnSignals(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stderr.write(`ptydeck: ${signal}: stopping demos and running their teardown…\n`);
+    void close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`ptydeck: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 async function build(target: string, options: CliOptions): Promise<number> {

@@ -146,6 +146,19 @@ export class MarkedShell implements Disposable {
     this.write('\x03');
   }
 
+  /**
+   * Flow control: stops reading the pty. The program writing to it blocks once the kernel's
+   * buffer is full, so output is bounded; Ctrl-C still reaches it at once (writes are not paused).
+   */
+  pause(): void {
+    if (this.exitCode === null) this.pty.pause();
+  }
+
+  /** Reads the pty again after pause(). */
+  resume(): void {
+    if (this.exitCode === null) this.pty.resume();
+  }
+
   /** Writes raw input to the pty (keystrokes, or a terminal's reply to a query). */
   write(data: string): void {
     if (this.exitCode === null) this.pty.write(data);

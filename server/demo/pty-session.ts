@@ -41,6 +41,7 @@ export class PtySession implements EventSource<SessionEvents> {
   private starting: Promise<Result> | null = null;
   private resetting: Promise<Result<{ teardown: TeardownReport }>> | null = null;
   private disposing: Promise<TeardownReport> | null = null;
+  private outputPaused = false;
 
   constructor(private readonly options: PtySessionOptions) {
     this.entry = options.entry;
@@ -133,6 +134,16 @@ export class PtySession implements EventSource<SessionEvents> {
     return { ok: true };
   }
 
+  /** Flow control from the views: stop reading the demo's output, or read it again. */
+  setOutputPaused(paused: boolean): void {
+    if (paused === this.outputPaused) return;
+    this.outputPaused = paused;
+    const shell = this.run?.shell;
+    if (!shell || shell.hasExited) return;
+    if (paused) shell.pause();
+    else shell.resume();
+  }
+
   /** Types raw input into the shell: for demos marked interactive only. */
   write(data: string): Result {
     if (!this.entry.options.interactive) {
@@ -197,6 +208,7 @@ export class PtySession implements EventSource<SessionEvents> {
     });
     if (!opened.ok) return this.startFailed(opened.error);
     this.run = opened.run;
+    if (this.outputPaused) opened.run.shell.pause();
     const prepared = await opened.run.prepare(cancelled);
     if (cancelled()) return fail('cancelled', 'the demo was reset while starting');
     if (!prepared.ok) return this.startFailed(prepared.error);

@@ -10,7 +10,7 @@ import { themeCss, indexCss } from '../site/theme-css.ts';
 import { THEMES, type ThemeName } from '../deck/deck-meta.ts';
 import { THEME_ENTRY } from '../site/package-paths.ts';
 import { DECK_UPDATE_EVENT, type DeckUpdate } from '../../protocol/deck-config.ts';
-import { formatDiagnostic } from '../../protocol/diagnostic.ts';
+import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 
 const THEME_ROUTE = '/__ptydeck/themes/';
 
@@ -18,6 +18,8 @@ export interface DeckPagesOptions {
   readonly set: DeckSet;
   /** Reports a deck's diagnostics (the CLI prints them). */
   readonly onDiagnostics: (deck: CompiledDeck) => void;
+  /** The pages connect to the live demo socket. */
+  readonly live: boolean;
 }
 
 /** The plugin; its name follows Vite's `owner:job` convention. */
@@ -75,10 +77,11 @@ export function deckPages(options: DeckPagesOptions): Plugin {
           return res.end();
         }
         void compile(match[1]!).then(async (compiled) => {
-          const html = renderDeckPage(compiled, {
-            styles: [`${THEME_ROUTE}${compiled.meta.theme}.css`],
-            scripts: [{ src: entry, module: true }],
-          });
+          const html = renderDeckPage(
+            compiled,
+            { styles: [`${THEME_ROUTE}${compiled.meta.theme}.css`], scripts: [{ src: entry, module: true }] },
+            options.live ? { socketPath: SOCKET_PATH } : null,
+          );
           send('text/html; charset=utf-8', await server.transformIndexHtml(url.pathname, html));
         }, next);
       });

@@ -1,12 +1,16 @@
-// `ptydeck dev`: a Vite dev server on loopback that serves the decks with live reload.
-import { createServer, type ViteDevServer } from 'vite';
+// `ptydeck dev`: one HTTP server on loopback that serves the decks through Vite (with live
+// reload) and runs their demos over socket.io, behind the Host/Origin guard.
+import http from 'node:http';
 import path from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
 import type { DeckSet } from '../site/find-decks.ts';
 import type { CompiledDeck } from '../deck/compile-deck.ts';
 import { deckPages } from './deck-pages.ts';
 import { PACKAGE_ROOT } from '../site/package-paths.ts';
+import { attachLiveServer, type LiveServer } from '../live/live-server.ts';
+import { listenOnFreePort } from '../live/listen.ts';
 
-/** The port a speaker expects; Vite moves to the next free one when it is taken. */
+/** The port a speaker expects; the next free one is used when it is taken. */
 export const DEFAULT_PORT = 3000;
 
 export interface DevServerOptions {
@@ -16,9 +20,27 @@ export interface DevServerOptions {
   readonly onDiagnostics: (deck: CompiledDeck) => void;
 }
 
+export interface RunningServer {
+  readonly port: number;
+  readonly live: LiveServer;
+  /** Stops serving, kills every demo and runs its teardown. */
+  close(): Promise<void>;
+}
+
 /** Starts the server; resolves once it listens. */
-export async function startDevServer(options: DevServerOptions): Promise<ViteDevServer> {
-  const server = await createServer({
+export async function startDevServer(options: DevServerOptions): Promise<RunningServer> {
+  let live: LiveServer | null = null;
+  let vite: ViteDevServer | null = null;
+  const server = http.createServer((req, res) => {
+    if (!live || !vite) {
+      res.statusCode = 503;
+      return res.end();
+    }
+    live.guard(req, res, () => vite!.middlewares(req, res));
+  });
+  const port = await listenOnFreePort(server, options.host, options.port);
+  live = attachLiveServer(server, options.set, options.host);
+  vite = await createServer({
     configFile: false,
     root: options.set.deckDir,
     appType: 'custom',
@@ -27,17 +49,24 @@ export async function startDevServer(options: DevServerOptions): Promise<ViteDev
     publicDir: false,
     cacheDir: path.join(PACKAGE_ROOT, 'node_modules/.vite-ptydeck'),
     server: {
-      host: options.host,
-      port: options.port,
-      strictPort: false,
+      middlewareMode: true,
+      hmr: { server },
       fs: { allow: [PACKAGE_ROOT, options.set.projectRoot] },
     },
     optimizeDeps: {
       entries: [],
-      include: ['reveal.js', 'reveal.js/plugin/notes'],
+      include: ['reveal.js', 'reveal.js/plugin/notes', '@xterm/xterm', 'socket.io-client'],
     },
-    plugins: [deckPages({ set: options.set, onDiagnostics: options.onDiagnostics })],
+    plugins: [deckPages({ set: options.set, onDiagnostics: options.onDiagnostics, live: true })],
   });
-  await server.listen();
-  return server;
+  return {
+    port,
+    live,
+    async close() {
+      await live!.close();
+      await vite!.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

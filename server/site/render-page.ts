@@ -30,9 +30,9 @@ function head(title: string, assets: PageAssets, extra = ''): string {
 }
 
 /** A deck's page: reveal.js markup around the compiled sections, and its start-up config. */
-export function renderDeckPage(compiled: CompiledDeck, assets: PageAssets): string {
+export function renderDeckPage(compiled: CompiledDeck, assets: PageAssets, live: DeckPageConfig['live'] = null): string {
   const title = deckTitle(compiled);
-  const config: DeckPageConfig = { deck: compiled.deck, title, reveal: compiled.meta.reveal };
+  const config: DeckPageConfig = { deck: compiled.deck, title, reveal: compiled.meta.reveal, live };
   const meta = [
     compiled.meta.author ? `<meta name="author" content="${escapeHtml(compiled.meta.author)}">` : '',
     '<meta name="generator" content="ptydeck">',

@@ -1,0 +1,44 @@
+// Everything a server with live demos adds to its HTTP server: the token, the Host/Origin
+// guard and security headers on every request, and the demo socket.
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DeckSet } from '../site/find-decks.ts';
+import { attachDemoServer, type DemoServer } from './demo-socket-server.ts';
+import { DemoCatalog } from './demo-catalog.ts';
+import { allowedHosts, checkRequest } from './request-guard.ts';
+import { applySecurityHeaders } from './security-headers.ts';
+import { createToken } from './access-token.ts';
+import { logDebug } from './debug-log.ts';
+
+export interface LiveServer {
+  readonly token: string;
+  readonly demos: DemoServer;
+  /** Connect-style middleware: refuses foreign Host/Origin, sets security headers. */
+  readonly guard: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  close(): Promise<void>;
+}
+
+/** Adds live demos to `http`, which must already be listening (its port names the server). */
+export function attachLiveServer(http: HttpServer, set: DeckSet, host: string): LiveServer {
+  const { port } = http.address() as AddressInfo;
+  const hosts = allowedHosts(host, port);
+  const token = createToken();
+  const demos = attachDemoServer(http, { catalog: new DemoCatalog(set), projectRoot: set.projectRoot, token, hosts });
+  return {
+    token,
+    demos,
+    guard(req, res, next) {
+      const verdict = checkRequest(req.headers, hosts);
+      if (!verdict.ok) {
+        logDebug(`refused HTTP request: ${verdict.reason}`);
+        res.statusCode = 403;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end('Forbidden: this server answers only its own pages.\n');
+        return;
+      }
+      applySecurityHeaders(res);
+      next();
+    },
+    close: () => demos.close(),
+  };
+}

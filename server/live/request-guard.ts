@@ -1,0 +1,38 @@
+// Refuses requests that did not come from the deck's own pages: a Host header that is not the
+// server's own name (DNS rebinding), or an Origin that is another site (a hostile page).
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type GuardVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** The names a browser may use for this server: loopback names, and --host when given. */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
+  if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+  return new Set([...names].map((name) => `${name}:${port}`));
+}
+
+/**
+ * Checks Host and Origin. A browser always sends Origin with a WebSocket and with cross-site
+ * requests; a same-origin GET or a non-browser client may send none, which is allowed (acting
+ * still needs the token). `socket.io`'s cors option does not protect WebSockets, so this runs
+ * in allowRequest and on every HTTP request.
+ */
+export function checkRequest(headers: IncomingHttpHeaders, hosts: ReadonlySet<string>): GuardVerdict {
+  const host = headers.host?.toLowerCase();
+  if (!host || !hosts.has(host)) return { ok: false, reason: `Host "${host ?? ''}" is not this server` };
+  const origin = headers.origin;
+  if (origin !== undefined && origin !== 'null') {
+    let originHost: string;
+    try {
+      const url = new URL(origin);
+      if (url.protocol !== 'http:') return { ok: false, reason: `Origin "${origin}" is not this server` };
+      originHost = url.host.toLowerCase();
+    } catch {
+      return { ok: false, reason: `Origin "${origin}" is malformed` };
+    }
+    if (!hosts.has(originHost)) return { ok: false, reason: `Origin "${origin}" is not this server` };
+  } else if (origin === 'null') {
+    return { ok: false, reason: 'Origin "null" (a sandboxed or file: page) is not this server' };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,31 @@
+// Headers every HTTP response of a live server carries: the page may load and connect only to
+// its own origin, and no other site may frame it.
+import type { ServerResponse } from 'node:http';
+
+/**
+ * 'unsafe-inline' styles: reveal.js and xterm.js set element styles at run time. Scripts come
+ * only from the server itself; the deck's JSON config is data, not script.
+ */
+export function contentSecurityPolicy(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "frame-ancestors 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** Sets the headers on a response. */
+export function applySecurityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
