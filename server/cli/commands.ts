@@ -6,6 +6,7 @@ import { buildSite } from '../site/build-site.ts';
 import { startDevServer, DEFAULT_PORT } from '../dev/dev-server.ts';
 import { PACKAGE_ROOT } from '../site/package-paths.ts';
 import { printDiagnostics } from './print-diagnostics.ts';
+import { startPresentServer } from '../live/present-server.ts';
 
 export const USAGE = `Usage: ptydeck <command> [options]
 
@@ -13,6 +14,8 @@ Commands:
   dev [dir|file]     serve decks with live reload (default: slides)
       --port N       port to listen on (default ${DEFAULT_PORT}, or the next free one)
       --host H       address to bind (default 127.0.0.1; anything else is reachable by others)
+  present [dir]      serve a production build with live demos, no Vite (default: slides)
+      --port N, --host H   as for dev
   build [dir]        write a static site of every deck (default: slides)
       --out DIR      output folder (default: dist)
   help               show this text
@@ -44,6 +47,8 @@ export async function runCommand(positionals: readonly string[], options: CliOpt
   switch (command) {
     case 'dev':
       return dev(target, options);
+    case 'present':
+      return present(target, options);
     case 'build':
       return build(target, options);
     default:
@@ -56,15 +61,35 @@ function fail(message: string): number {
   return 2;
 }
 
+/** Port and host from the options; an error message when they are unusable. */
+function listenOptions(options: CliOptions): { port: number; host: string } | { error: string } {
+  const port = options.port === undefined ? DEFAULT_PORT : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port ${options.port} is not a port number` };
+  const host = options.host ?? '127.0.0.1';
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    process.stderr.write(`ptydeck: warning: listening on ${host}: other machines can reach this server and watch the demos\n`);
+  }
+  return { port, host };
+}
+
+async function present(target: string, options: CliOptions): Promise<number | null> {
+  const set = findDecks(target);
+  if ('error' in set) return fail(set.error);
+  const listen = listenOptions(options);
+  if ('error' in listen) return fail(listen.error);
+  const server = await startPresentServer(set, listen.host, listen.port);
+  printDiagnostics(server.build.diagnostics);
+  printServing(set, listen.host, server.port, server.live.token);
+  stopOnSignals(() => server.close());
+  return null;
+}
+
 async function dev(target: string, options: CliOptions): Promise<number | null> {
   const set = findDecks(target);
   if ('error' in set) return fail(set.error);
-  const port = options.port === undefined ? DEFAULT_PORT : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port ${options.port} is not a port number`);
-  const host = options.host ?? '127.0.0.1';
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    process.stderr.write(`ptydeck: warning: listening on ${host}: other machines can reach this server\n`);
-  }
+  const listen = listenOptions(options);
+  if ('error' in listen) return fail(listen.error);
+  const { host, port } = listen;
   const seen = new Map<string, string>();
   const server = await startDevServer({
     set,

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.ts';
+import type { DeckPageConfig } from '../../protocol/deck-config.ts';
 import type { ThemeName } from '../deck/deck-meta.ts';
 import type { DeckSet } from './find-decks.ts';
 import { loadDeck } from './load-deck.ts';
@@ -18,8 +19,13 @@ export interface BuildResult {
   readonly bytes: number;
 }
 
+export interface BuildOptions {
+  /** Pages connect to a live demo server (ptydeck present); absent for a static site. */
+  readonly live?: DeckPageConfig['live'];
+}
+
 /** Builds the site into `outDir`, replacing what a previous build left there. */
-export async function buildSite(set: DeckSet, outDir: string): Promise<BuildResult> {
+export async function buildSite(set: DeckSet, outDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const out = path.resolve(outDir);
   if (out === set.deckDir || out === set.projectRoot || set.deckDir.startsWith(out + path.sep)) {
     throw new Error(`refusing to build into ${out}: it holds the decks; choose another --out`);
@@ -38,7 +44,7 @@ export async function buildSite(set: DeckSet, outDir: string): Promise<BuildResu
     const page = renderDeckPage(deck, {
       styles: ['../assets/' + BROWSER_BUNDLE.style, `../assets/themes/${deck.meta.theme}.css`],
       scripts: [{ src: '../assets/' + BROWSER_BUNDLE.script, module: false }],
-    });
+    }, options.live ?? null);
     fs.mkdirSync(path.join(out, deck.deck), { recursive: true });
     fs.writeFileSync(path.join(out, deck.deck, 'index.html'), page);
     listings.push({ name: deck.deck, title: deckTitle(deck), slideCount: deck.slideCount, author: deck.meta.author, href: `${deck.deck}/index.html` });

@@ -1,0 +1,46 @@
+// `ptydeck present`: a production build of the decks served with live demos and no Vite.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { DeckSet } from '../site/find-decks.ts';
+import { buildSite, type BuildResult } from '../site/build-site.ts';
+import { SOCKET_PATH } from '../../protocol/socket-events.ts';
+import { attachLiveServer, type LiveServer } from './live-server.ts';
+import { listenOnFreePort } from './listen.ts';
+import { serveStatic } from './static-files.ts';
+
+export interface PresentServer {
+  readonly port: number;
+  readonly live: LiveServer;
+  readonly build: BuildResult;
+  close(): Promise<void>;
+}
+
+/** Builds the decks into a temporary folder and serves it with live demos. */
+export async function startPresentServer(set: DeckSet, host: string, port: number): Promise<PresentServer> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-present-'));
+  const build = await buildSite(set, out, { live: { socketPath: SOCKET_PATH } });
+  const files = serveStatic(out);
+  let live: LiveServer | null = null;
+  const server = http.createServer((req, res) => {
+    if (!live) {
+      res.statusCode = 503;
+      return res.end();
+    }
+    live.guard(req, res, () => files(req, res));
+  });
+  const actualPort = await listenOnFreePort(server, host, port);
+  live = attachLiveServer(server, set, host);
+  return {
+    port: actualPort,
+    live,
+    build,
+    async close() {
+      await live!.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      fs.rmSync(out, { recursive: true, force: true });
+    },
+  };
+}
