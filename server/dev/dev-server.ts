@@ -6,7 +6,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { DeckSet } from '../site/find-decks.ts';
 import type { CompiledDeck } from '../deck/compile-deck.ts';
 import { deckPages } from './deck-pages.ts';
-import { PACKAGE_ROOT } from '../site/package-paths.ts';
+import { PACKAGE_ROOT, THEME_ENTRY } from '../site/package-paths.ts';
 import { attachLiveServer, type LiveServer } from '../live/live-server.ts';
 import { listenOnFreePort } from '../live/listen.ts';
 
@@ -53,10 +53,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       hmr: { server },
       fs: { allow: [PACKAGE_ROOT, options.set.projectRoot] },
     },
-    optimizeDeps: {
-      entries: [],
-      include: ['reveal.js', 'reveal.js/plugin/notes', '@xterm/xterm', 'socket.io-client'],
-    },
+    // Scan ptydeck's own entry for dependencies: bare imports resolve from the package, wherever
+    // the decks are, and the first page load needs no re-optimizing reload.
+    optimizeDeps: { entries: [THEME_ENTRY] },
     plugins: [deckPages({ set: options.set, onDiagnostics: options.onDiagnostics, live: true })],
   });
   return {
