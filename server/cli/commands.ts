@@ -7,6 +7,8 @@ import { startDevServer, DEFAULT_PORT } from '../dev/dev-server.ts';
 import { PACKAGE_ROOT } from '../site/package-paths.ts';
 import { printDiagnostics } from './print-diagnostics.ts';
 import { startPresentServer } from '../live/present-server.ts';
+import { recordCommand } from './record-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 
 export const USAGE = `Usage: ptydeck <command> [options]
 
@@ -18,6 +20,13 @@ Commands:
       --port N, --host H   as for dev
   build [dir]        write a static site of every deck (default: slides)
       --out DIR      output folder (default: dist)
+  record [dir|file]  run demos without a browser and save their recordings (default: slides)
+      --demo ID      only the demo with this id
+      --force        record fresh recordings again, and keep a failed run's recording
+  doctor [dir|file]  say which demos run live here, and whether their recordings are fresh
+      --run          also run each demo and compare its screen with its recording
+      --json         print the report as JSON
+      --demo ID      only the demo with this id
   help               show this text
 
 A deck is a Markdown file; see README.md for how to write one.
@@ -27,6 +36,10 @@ export interface CliOptions {
   readonly port?: string | undefined;
   readonly host?: string | undefined;
   readonly out?: string | undefined;
+  readonly demo?: string | undefined;
+  readonly force?: boolean | undefined;
+  readonly run?: boolean | undefined;
+  readonly json?: boolean | undefined;
   readonly help?: boolean | undefined;
   readonly version?: boolean | undefined;
 }
@@ -51,6 +64,10 @@ export async function runCommand(positionals: readonly string[], options: CliOpt
       return present(target, options);
     case 'build':
       return build(target, options);
+    case 'record':
+      return recordCommand(target, options);
+    case 'doctor':
+      return doctorCommand(target, options);
     default:
       return fail(`unknown command "${command}"`);
   }
