@@ -1,6 +1,6 @@
 // The socket.io side of live demos, attached to the HTTP server that serves the deck. Views
 // name (deck, id); presenters (with the token) may act, everyone else may only watch.
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Ack, ClientToServerEvents, DemoRef, ServerToClientEvents, StepOutcome } from '../../protocol/socket-events.ts';
 import { MAX_STEP_OUTPUT_CHARS, SOCKET_PATH, WIRE_LIMITS, parseDemoRef } from '../../protocol/socket-events.ts';
@@ -51,14 +51,18 @@ export function attachDemoServer(http: HttpServer, options: DemoServerOptions): 
     // Vite's HMR socket shares this HTTP server: leave upgrades for other paths alone.
     destroyUpgrade: false,
     maxHttpBufferSize: WIRE_LIMITS.maxMessageBytes,
-    allowRequest: (req, callback) => {
-      const verdict = checkRequest(req.headers, options.hosts);
-      if (!verdict.ok) {
-        refused++;
-        logDebug(`refused handshake #${refused}: ${verdict.reason}`);
-      }
-      callback(verdict.ok ? null : verdict.reason, verdict.ok && io.engine.clientsCount < MAX_CONNECTIONS);
-    },
+    // Host and Origin are checked below, on every request; a handshake also needs a free slot.
+    allowRequest: (_req, callback) => callback(null, io.engine.clientsCount < MAX_CONNECTIONS),
+  });
+  // allowRequest runs for handshakes only: a request naming an existing session id (a poll, a
+  // POST of packets, the upgrade to WebSocket) skips it. Engine.io middlewares run for every
+  // request, so a rebinding page that learnt a session id still cannot post into it.
+  io.engine.use((req: IncomingMessage, _res: ServerResponse, next: (error?: Error) => void) => {
+    const verdict = checkRequest(req.headers, options.hosts);
+    if (verdict.ok) return next();
+    refused++;
+    logDebug(`refused socket request #${refused}: ${verdict.reason}`);
+    next(new Error(verdict.reason));
   });
 
   io.use((socket, next) => {

@@ -13,7 +13,7 @@ import { logDebug } from './debug-log.ts';
 export interface LiveServer {
   readonly token: string;
   readonly demos: DemoServer;
-  /** Connect-style middleware: refuses foreign Host/Origin, sets security headers. */
+  /** Connect-style middleware: refuses foreign Host/Origin (the headers are already set). */
   readonly guard: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   close(): Promise<void>;
 }
@@ -24,6 +24,10 @@ export function attachLiveServer(http: HttpServer, set: DeckSet, host: string): 
   const hosts = allowedHosts(host, port);
   const token = createToken();
   const demos = attachDemoServer(http, { catalog: new DemoCatalog(set), projectRoot: set.projectRoot, token, hosts });
+  // First of all request listeners, so every response carries the headers: pages, the guard's
+  // refusals, and socket.io's own answers (engine.io takes its requests before any other listener).
+  const secure = (_req: IncomingMessage, res: ServerResponse) => applySecurityHeaders(res);
+  http.prependListener('request', secure);
   return {
     token,
     demos,
@@ -36,9 +40,11 @@ export function attachLiveServer(http: HttpServer, set: DeckSet, host: string): 
         res.end('Forbidden: this server answers only its own pages.\n');
         return;
       }
-      applySecurityHeaders(res);
       next();
     },
-    close: () => demos.close(),
+    async close() {
+      http.off('request', secure);
+      await demos.close();
+    },
   };
 }
