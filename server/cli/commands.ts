@@ -9,6 +9,7 @@ import { printDiagnostics } from './print-diagnostics.ts';
 import { startPresentServer } from '../live/present-server.ts';
 import { recordCommand } from './record-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { prepare } from './prepare-command.ts';
 
 export const USAGE = `Usage: ptydeck <command> [options]
 
@@ -27,6 +28,7 @@ Commands:
       --run          also run each demo and compare its screen with its recording
       --json         print the report as JSON
       --demo ID      only the demo with this id
+  prepare            build the offline docker image the demos use (ptydeck/busybox)
   help               show this text
 
 A deck is a Markdown file; see README.md for how to write one.
@@ -68,6 +70,8 @@ export async function runCommand(positionals: readonly string[], options: CliOpt
       return recordCommand(target, options);
     case 'doctor':
       return doctorCommand(target, options);
+    case 'prepare':
+      return positionals.length > 1 ? fail(`unexpected argument "${target}"`) : prepare();
     default:
       return fail(`unknown command "${command}"`);
   }
