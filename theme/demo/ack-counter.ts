@@ -1,0 +1,51 @@
+// Flow-control accounting for one attached demo: counts characters the terminal has written
+// and says when to acknowledge them, so the server can pause a pty that outruns the view.
+import { FLOW_CONTROL } from '../../protocol/socket-events.ts';
+
+/** What to do after a chunk was written. */
+export type AckDecision =
+  /** Acknowledge `chars` now: enough are pending. */
+  | { readonly kind: 'ack'; readonly chars: number }
+  /** Nothing more is being written: acknowledge what is pending soon (see flush). */
+  | { readonly kind: 'idle' }
+  /** More chunks are on their way into the terminal: wait for them. */
+  | { readonly kind: 'wait' };
+
+export class AckCounter {
+  /** Chunks handed to the terminal and not yet written. */
+  private writing = 0;
+  /** Characters written and not yet acknowledged. */
+  private pending = 0;
+
+  constructor(private readonly every: number = FLOW_CONTROL.ackEvery) {}
+
+  /** A chunk was handed to the terminal. */
+  queued(): void {
+    this.writing += 1;
+  }
+
+  /** A chunk of `chars` characters was written (its write callback ran). */
+  written(chars: number): AckDecision {
+    this.writing = Math.max(0, this.writing - 1);
+    this.pending += chars;
+    if (this.pending >= this.every) return { kind: 'ack', chars: this.take() };
+    return this.writing === 0 && this.pending > 0 ? { kind: 'idle' } : { kind: 'wait' };
+  }
+
+  /** Characters to acknowledge now that the view is idle (0: none). */
+  flush(): number {
+    return this.take();
+  }
+
+  /** Forgets everything: a new connection starts its count afresh. */
+  reset(): void {
+    this.writing = 0;
+    this.pending = 0;
+  }
+
+  private take(): number {
+    const chars = this.pending;
+    this.pending = 0;
+    return chars;
+  }
+}

@@ -1,0 +1,38 @@
+// Run-time checks of what the server sends: typed once in protocol/, validated anyway (STYLE.md 9).
+import type { Ack, DemoSnapshot, DemoStatus } from '../../protocol/socket-events.ts';
+
+const STATUSES: ReadonlySet<DemoStatus> = new Set(['idle', 'starting', 'ready', 'running', 'finished', 'failed', 'resetting', 'disposed']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A reply shaped like an Ack: `{ ok: true, … }` or `{ ok: false, error: { code, message } }`. */
+export function isAck(value: unknown): value is Ack<Record<string, unknown>> {
+  if (!isRecord(value)) return false;
+  if (value.ok === true) return true;
+  if (value.ok !== false || !isRecord(value.error)) return false;
+  return typeof value.error.code === 'string' && typeof value.error.message === 'string';
+}
+
+/** A DemoSnapshot with every field of the right type. */
+export function isSnapshot(value: unknown): value is DemoSnapshot {
+  if (!isRecord(value)) return false;
+  return (
+    typeof value.deck === 'string' &&
+    typeof value.id === 'string' &&
+    STATUSES.has(value.status as DemoStatus) &&
+    Number.isInteger(value.nextStep) &&
+    Number.isInteger(value.steps) &&
+    (value.lastExit === null || Number.isInteger(value.lastExit)) &&
+    typeof value.lastTimedOut === 'boolean' &&
+    typeof value.interactive === 'boolean' &&
+    typeof value.screen === 'string' &&
+    (value.message === null || typeof value.message === 'string')
+  );
+}
+
+/** A `demo:output` payload. */
+export function isOutput(value: unknown): value is { deck: string; id: string; data: string; seq: number } {
+  return isRecord(value) && typeof value.deck === 'string' && typeof value.id === 'string' && typeof value.data === 'string' && typeof value.seq === 'number';
+}
