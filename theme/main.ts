@@ -6,6 +6,8 @@ import './styles/base.css';
 import type { DeckPageConfig, DeckUpdate } from '../protocol/deck-config.ts';
 import { DECK_CONFIG_ID, DECK_UPDATE_EVENT } from '../protocol/deck-config.ts';
 import { revealDefaults } from './reveal-defaults.ts';
+import { captureToken } from './demo/token.ts';
+import { startDemos } from './demo/start-demos.ts';
 
 declare global {
   interface Window {
@@ -18,6 +20,8 @@ function readConfig(): DeckPageConfig {
   return JSON.parse(element?.textContent ?? '{}') as DeckPageConfig;
 }
 
+// Before reveal.js reads the hash: `#token=…` is the presenter's key, not a slide number.
+const token = captureToken();
 const config = readConfig();
 const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   ...revealDefaults,
@@ -28,6 +32,7 @@ void deck.initialize();
 
 // The documented scripting API (README, "Automation"): tests and tools drive the deck through it.
 window.ptydeck = { deck };
+startDemos(deck, config, token);
 
 if (import.meta.hot) {
   // Replace the slides in place and return to the slide the speaker was on.
