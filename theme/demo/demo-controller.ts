@@ -53,6 +53,11 @@ export class DemoController implements Disposable {
     return this.mountStore !== null;
   }
 
+  /** A terminal is on the slide (rather than the transcript). */
+  get showingScreen(): boolean {
+    return this.view !== null;
+  }
+
   /** Attaches the driver; its first screen replaces the transcript. Idempotent. */
   mount(): void {
     if (this.mountStore) return;
@@ -132,7 +137,7 @@ export class DemoController implements Disposable {
   }
 
   private refresh(state: DriverState): void {
-    if (this.placeholder.badge) renderBadge(this.placeholder.badge, describeBadge(state, this.view !== null));
+    if (this.placeholder.badge) renderBadge(this.placeholder.badge, describeBadge(state, this.showingScreen));
     this.controls?.update(this.driver.can, state);
     if (this.isSettled()) {
       const waiters = this.waiters;

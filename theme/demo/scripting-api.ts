@@ -83,7 +83,7 @@ function stateView(controller: DemoController | null | undefined): DemoStateView
   if (!controller) return STARTING;
   const state = controller.state;
   const progress = progressOf(state);
-  const badge = describeBadge(state, controller.mounted && controller.can.screen);
+  const badge = describeBadge(state, controller.showingScreen);
   return {
     kind: state.kind,
     status: progress?.status ?? null,
