@@ -20,6 +20,11 @@ function readConfig(): DeckPageConfig {
   return JSON.parse(element?.textContent ?? '{}') as DeckPageConfig;
 }
 
+// The theme overrides reveal.css and base.css. In dev, Vite injects those imports as <style>
+// elements after the page's links, so the theme's <link> moves behind them again.
+const themeLink = document.querySelector('link[data-ptydeck-theme]');
+if (themeLink) document.head.append(themeLink);
+
 // Before reveal.js reads the hash: `#token=…` is the presenter's key, not a slide number.
 const token = captureToken();
 const config = readConfig();

@@ -8,7 +8,7 @@ import { loadDeck } from '../site/load-deck.ts';
 import { renderDeckPage, renderIndexPage, deckTitle } from '../site/render-page.ts';
 import { themeCss, indexCss } from '../site/theme-css.ts';
 import { THEMES, type ThemeName } from '../deck/deck-meta.ts';
-import { THEME_ENTRY } from '../site/package-paths.ts';
+import { INDEX_ENTRY, THEME_ENTRY } from '../site/package-paths.ts';
 import { DECK_UPDATE_EVENT, type DeckUpdate } from '../../protocol/deck-config.ts';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 
@@ -63,7 +63,7 @@ export function deckPages(options: DeckPagesOptions): Plugin {
           void Promise.all(set.decks.map((d) => compile(d.name))).then(async (decks) => {
             const html = renderIndexPage(
               decks.map((d) => ({ name: d.deck, title: deckTitle(d), slideCount: d.slideCount, author: d.meta.author, href: `/${d.deck}/` })),
-              { styles: [`${THEME_ROUTE}index.css`], scripts: [] },
+              { styles: [`${THEME_ROUTE}index.css`], scripts: options.live ? [{ src: `/@fs${INDEX_ENTRY}`, module: true }] : [] },
             );
             send('text/html; charset=utf-8', await server.transformIndexHtml(url.pathname, html));
           }, next);
@@ -79,7 +79,7 @@ export function deckPages(options: DeckPagesOptions): Plugin {
         void compile(match[1]!).then(async (compiled) => {
           const html = renderDeckPage(
             compiled,
-            { styles: [`${THEME_ROUTE}${compiled.meta.theme}.css`], scripts: [{ src: entry, module: true }] },
+            { styles: [], theme: `${THEME_ROUTE}${compiled.meta.theme}.css`, scripts: [{ src: entry, module: true }] },
             options.live ? { socketPath: SOCKET_PATH } : null,
           );
           send('text/html; charset=utf-8', await server.transformIndexHtml(url.pathname, html));

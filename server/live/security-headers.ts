@@ -1,6 +1,10 @@
 // Headers every HTTP response of a live server carries: the page may load and connect only to
 // its own origin, and no other site may frame it.
 import type { ServerResponse } from 'node:http';
+import { speakerViewScriptHash } from './speaker-view-hash.ts';
+
+/** Computed once: the installed reveal.js does not change while the server runs. */
+const SPEAKER_VIEW = speakerViewScriptHash();
 
 /**
  * 'unsafe-inline' styles: reveal.js and xterm.js set element styles at run time. Scripts come
@@ -9,7 +13,8 @@ import type { ServerResponse } from 'node:http';
 export function contentSecurityPolicy(): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // The speaker view (key s) runs reveal's own inline script in a popup: allowed by its hash.
+    `script-src 'self'${SPEAKER_VIEW ? ` ${SPEAKER_VIEW}` : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -3,15 +3,15 @@
 import path from 'node:path';
 import { build } from 'vite';
 import fs from 'node:fs';
-import { PACKAGE_ROOT, THEME_ENTRY } from './package-paths.ts';
+import { INDEX_ENTRY, PACKAGE_ROOT, THEME_ENTRY } from './package-paths.ts';
 import { bundleCacheDir, bundleKey } from './browser-bundle-cache.ts';
 
 /** File names of the bundle inside the output's assets/ folder. */
-export const BROWSER_BUNDLE = { script: 'ptydeck.js', style: 'ptydeck.css' } as const;
+export const BROWSER_BUNDLE = { script: 'ptydeck.js', style: 'ptydeck.css', indexScript: 'ptydeck-index.js' } as const;
 
 /** Writes assets/ptydeck.js and assets/ptydeck.css into `assetsDir`, from the cache when it can. */
 export async function buildBrowserBundle(assetsDir: string): Promise<void> {
-  const cache = bundleCacheDir(bundleKey('iife-v1'));
+  const cache = bundleCacheDir(bundleKey('iife-v2'));
   if (!fs.existsSync(path.join(cache, BROWSER_BUNDLE.script))) {
     const staging = `${cache}.${process.pid}.tmp`;
     await bundle(staging);
@@ -23,6 +23,13 @@ export async function buildBrowserBundle(assetsDir: string): Promise<void> {
 }
 
 async function bundle(outDir: string): Promise<void> {
+  await bundleEntry(outDir, THEME_ENTRY, BROWSER_BUNDLE.script, true);
+  // The index page only keeps the presenter's token for the decks it links to.
+  await bundleEntry(outDir, INDEX_ENTRY, BROWSER_BUNDLE.indexScript, false);
+}
+
+/** One classic-script bundle (iife allows a single entry per build). */
+async function bundleEntry(outDir: string, entry: string, fileName: string, empty: boolean): Promise<void> {
   await build({
     configFile: false,
     root: PACKAGE_ROOT,
@@ -30,14 +37,14 @@ async function bundle(outDir: string): Promise<void> {
     publicDir: false,
     build: {
       outDir,
-      emptyOutDir: true,
+      emptyOutDir: empty,
       copyPublicDir: false,
       reportCompressedSize: false,
       lib: {
-        entry: THEME_ENTRY,
+        entry,
         formats: ['iife'],
         name: 'ptydeck',
-        fileName: () => BROWSER_BUNDLE.script,
+        fileName: () => fileName,
         cssFileName: BROWSER_BUNDLE.style.replace(/\.css$/, ''),
       },
     },

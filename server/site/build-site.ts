@@ -42,7 +42,8 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
     themes.add(deck.meta.theme);
     deck.assets.forEach((a) => assets.add(a));
     const page = renderDeckPage(deck, {
-      styles: ['../assets/' + BROWSER_BUNDLE.style, `../assets/themes/${deck.meta.theme}.css`],
+      styles: ['../assets/' + BROWSER_BUNDLE.style],
+      theme: `../assets/themes/${deck.meta.theme}.css`,
       scripts: [{ src: '../assets/' + BROWSER_BUNDLE.script, module: false }],
     }, options.live ?? null);
     fs.mkdirSync(path.join(out, deck.deck), { recursive: true });
@@ -56,7 +57,10 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
   }
   fs.writeFileSync(
     path.join(out, 'index.html'),
-    renderIndexPage(listings, { styles: ['assets/themes/index.css'], scripts: [] }),
+    renderIndexPage(listings, {
+      styles: ['assets/themes/index.css'],
+      scripts: options.live ? [{ src: 'assets/' + BROWSER_BUNDLE.indexScript, module: false }] : [],
+    }),
   );
   fs.writeFileSync(path.join(out, 'assets/themes/index.css'), indexCss());
   await bundle;

@@ -9,6 +9,9 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The browser entry every deck page loads. */
 export const THEME_ENTRY = path.join(PACKAGE_ROOT, 'theme/main.ts');
 
+/** The index page's only script: it keeps the presenter's token for the decks it lists. */
+export const INDEX_ENTRY = path.join(PACKAGE_ROOT, 'theme/demo/index-token.ts');
+
 const require = createRequire(import.meta.url);
 
 /** Absolute path of a reveal.js built-in theme's CSS. */

@@ -9,6 +9,8 @@ import { DARK_THEMES } from '../deck/deck-meta.ts';
 export interface PageAssets {
   readonly scripts: ReadonlyArray<{ readonly src: string; readonly module: boolean }>;
   readonly styles: readonly string[];
+  /** The deck theme's stylesheet; it must come after every other style (see theme/main.ts). */
+  readonly theme?: string;
 }
 
 /** The title a deck is listed and shown under. */
@@ -22,7 +24,10 @@ function scriptJson(value: unknown): string {
 }
 
 function head(title: string, assets: PageAssets, extra = ''): string {
-  const styles = assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n');
+  const styles = [
+    ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
+    ...(assets.theme ? [`<link rel="stylesheet" data-ptydeck-theme href="${escapeHtml(assets.theme)}">`] : []),
+  ].join('\n');
   const scripts = assets.scripts
     .map((s) => (s.module ? `<script type="module" src="${escapeHtml(s.src)}"></script>` : `<script defer src="${escapeHtml(s.src)}"></script>`))
     .join('\n');

@@ -6,7 +6,13 @@ interface DemoHandle {
   runAll(): Promise<unknown>;
   interrupt(): Promise<unknown>;
   reset(): Promise<unknown>;
-  readonly state: unknown;
+  readonly state: {
+    readonly kind: string;
+    readonly status: string | null;
+    readonly nextStep: number | null;
+    readonly lastExit: number | null;
+    readonly label: string;
+  };
   text(): string;
 }
 
