@@ -15,8 +15,13 @@ export async function buildBrowserBundle(assetsDir: string): Promise<void> {
   if (!fs.existsSync(path.join(cache, BROWSER_BUNDLE.script))) {
     const staging = `${cache}.${process.pid}.tmp`;
     await bundle(staging);
-    fs.rmSync(cache, { recursive: true, force: true });
-    fs.renameSync(staging, cache);
+    try {
+      fs.renameSync(staging, cache);
+    } catch {
+      // Another build (a parallel test, a second terminal) finished the same bundle first:
+      // a complete cache is never replaced, so use theirs.
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
   }
   fs.mkdirSync(assetsDir, { recursive: true });
   for (const file of fs.readdirSync(cache)) fs.copyFileSync(path.join(cache, file), path.join(assetsDir, file));
