@@ -11,9 +11,9 @@ export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly
 /** Mode of a new recording: readable by everyone, as any file a repository holds. */
 const FILE_MODE = 0o644;
 
+/** `could not write …: ENOSPC: no space left on device, write` (Node's messages lead with the code). */
 function describe(error: unknown, what: string): string {
-  const e = error as NodeJS.ErrnoException;
-  return `could not ${what}: ${e.code ? `${e.code} (${e.message})` : String(error)}`;
+  return `could not ${what}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** A file being written: append as you go, then commit (rename into place) or abort (remove). */
@@ -54,7 +54,7 @@ export class AtomicFile {
     try {
       fs.writeSync(this.fd, text);
     } catch (error) {
-      this.failure = describe(error, `write ${this.tempPath}`);
+      this.failure = describe(error, `write ${this.target}`);
     }
   }
 
