@@ -55,7 +55,13 @@ export async function recordCommand(target: string, options: RecordCommandOption
         onSession: (session) => showStepProgress(session, out, colour),
       });
       rows.push({ entry, outcome });
-      out.write(`  → ${outcome.kind}: ${outcomeDetail(outcome)}\n`);
+      if (outcome.kind === 'skipped') {
+        // The table names what is missing; here, once, is what to do about it.
+        out.write('  → skipped: this machine cannot run it\n');
+        for (const m of outcome.missing) out.write(`    ${m.name}: ${m.detail}\n`);
+      } else {
+        out.write(`  → ${outcome.kind}: ${outcomeDetail(outcome)}\n`);
+      }
       const teardown = outcome.kind === 'recorded' || outcome.kind === 'failed' ? outcome.run?.teardown : null;
       if (teardown && !teardown.ok) out.write(paint(`  ! teardown: ${teardown.error.message}\n`, 'yellow', colour));
     }
