@@ -7,8 +7,36 @@ export interface DeckPageConfig {
   /** reveal.js options from front matter, over ptydeck's defaults. */
   readonly reveal: Readonly<Record<string, unknown>>;
   /** Set only when a live demo server serves the page (dev, present); absent in a static build. */
-  readonly live?: { readonly socketPath: string } | null;
+  readonly live?: {
+    readonly socketPath: string;
+    /** The server machine's `process.platform`: off Linux, demos with a recording replay it. */
+    readonly platform?: string;
+  } | null;
+  /** `ptydeck dev --offline`: a server serves the page but runs no demo; recordings replay. */
+  readonly offline?: boolean;
+  /** When a live step fails: `manual` waits for the presenter's key, `auto` replays at once. */
+  readonly fallback?: DemoFallback;
 }
+
+/** Front matter `fallback:`; see DeckPageConfig.fallback. */
+export type DemoFallback = 'manual' | 'auto';
+
+/**
+ * The element id of the page's recordings: apart from the config, at the end of the body, so
+ * the first slide is parsed before them (file:// pages cannot fetch, so they are embedded).
+ */
+export const DECK_RECORDINGS_ID = 'ptydeck-recordings';
+
+/** One demo's recording as a page embeds it. */
+export interface EmbeddedRecording {
+  /** The .cast file's text, as recorded (any asciicast version). */
+  readonly cast: string;
+  /** Why it may not show what the demo runs now (recorded from another version), or null. */
+  readonly stale: string | null;
+}
+
+/** The page's recordings by demo id: only demos of that deck that have one. */
+export type EmbeddedRecordings = Readonly<Record<string, EmbeddedRecording>>;
 
 /** The element id of the embedded config. */
 export const DECK_CONFIG_ID = 'ptydeck-config';

@@ -24,9 +24,11 @@ export interface DeckMeta {
   readonly animateLists: boolean;
   /** Passed to Reveal.initialize() as given. */
   readonly reveal: Readonly<Record<string, unknown>>;
+  /** When a live step fails: `manual` (the presenter's key switches to the recording) or `auto`. */
+  readonly fallback: 'manual' | 'auto';
 }
 
-const KNOWN_KEYS = new Set(['title', 'author', 'date', 'lang', 'theme', 'separator', 'verticalSeparator', 'animateLists', 'reveal', 'description']);
+const KNOWN_KEYS = new Set(['title', 'author', 'date', 'lang', 'theme', 'separator', 'verticalSeparator', 'animateLists', 'reveal', 'description', 'fallback']);
 
 /** Turns the front-matter mapping into settings; bad values fall back with a diagnostic. */
 export function readDeckMeta(data: Readonly<Record<string, unknown>>, file: string, diagnostics: Diagnostic[]): DeckMeta {
@@ -60,6 +62,8 @@ export function readDeckMeta(data: Readonly<Record<string, unknown>>, file: stri
   if (reveal !== undefined && (typeof reveal !== 'object' || reveal === null || Array.isArray(reveal))) {
     warn('front-matter-reveal', 'front matter "reveal" should be a mapping of reveal.js options');
   }
+  const fallback = text('fallback') ?? 'manual';
+  if (fallback !== 'manual' && fallback !== 'auto') warn('front-matter-fallback', `fallback "${fallback}" is not manual or auto; using manual`);
   const vertical = data.verticalSeparator === false ? null : regex('verticalSeparator', '^--$');
   return {
     title: text('title'),
@@ -71,5 +75,6 @@ export function readDeckMeta(data: Readonly<Record<string, unknown>>, file: stri
     verticalSeparator: vertical,
     animateLists: data.animateLists === true,
     reveal: typeof reveal === 'object' && reveal !== null && !Array.isArray(reveal) ? (reveal as Record<string, unknown>) : {},
+    fallback: fallback === 'auto' ? 'auto' : 'manual',
   };
 }

@@ -9,12 +9,24 @@ import { bundleCacheDir, bundleKey } from './browser-bundle-cache.ts';
 /** File names of the bundle inside the output's assets/ folder. */
 export const BROWSER_BUNDLE = { script: 'ptydeck.js', style: 'ptydeck.css', indexScript: 'ptydeck-index.js' } as const;
 
+/**
+ * `static` pages replay recordings and never connect anywhere: their bundle is built with
+ * __PTYDECK_LIVE__ = false, so the live driver and socket.io-client are tree-shaken away and a
+ * published site holds no connection code. `live` pages (ptydeck present) keep them.
+ */
+export type BundleFlavor = 'static' | 'live';
+
+/** The compile-time flags of a flavor, as Vite's `define` takes them (dev-server.ts uses `live`'s). */
+export function bundleDefines(flavor: BundleFlavor): Record<string, string> {
+  return { __PTYDECK_LIVE__: JSON.stringify(flavor === 'live') };
+}
+
 /** Writes assets/ptydeck.js and assets/ptydeck.css into `assetsDir`, from the cache when it can. */
-export async function buildBrowserBundle(assetsDir: string): Promise<void> {
-  const cache = bundleCacheDir(bundleKey('iife-v2'));
+export async function buildBrowserBundle(assetsDir: string, flavor: BundleFlavor): Promise<void> {
+  const cache = bundleCacheDir(bundleKey(`iife-v3-${flavor}`));
   if (!fs.existsSync(path.join(cache, BROWSER_BUNDLE.script))) {
     const staging = `${cache}.${process.pid}.tmp`;
-    await bundle(staging);
+    await bundle(staging, flavor);
     try {
       fs.renameSync(staging, cache);
     } catch {
@@ -27,19 +39,20 @@ export async function buildBrowserBundle(assetsDir: string): Promise<void> {
   for (const file of fs.readdirSync(cache)) fs.copyFileSync(path.join(cache, file), path.join(assetsDir, file));
 }
 
-async function bundle(outDir: string): Promise<void> {
-  await bundleEntry(outDir, THEME_ENTRY, BROWSER_BUNDLE.script, true);
-  // The index page only keeps the presenter's token for the decks it links to.
-  await bundleEntry(outDir, INDEX_ENTRY, BROWSER_BUNDLE.indexScript, false);
+async function bundle(outDir: string, flavor: BundleFlavor): Promise<void> {
+  await bundleEntry(outDir, THEME_ENTRY, BROWSER_BUNDLE.script, true, flavor);
+  // The index page only keeps the presenter's token for the decks it links to: live sites only.
+  if (flavor === 'live') await bundleEntry(outDir, INDEX_ENTRY, BROWSER_BUNDLE.indexScript, false, flavor);
 }
 
 /** One classic-script bundle (iife allows a single entry per build). */
-async function bundleEntry(outDir: string, entry: string, fileName: string, empty: boolean): Promise<void> {
+async function bundleEntry(outDir: string, entry: string, fileName: string, empty: boolean, flavor: BundleFlavor): Promise<void> {
   await build({
     configFile: false,
     root: PACKAGE_ROOT,
     logLevel: 'warn',
     publicDir: false,
+    define: bundleDefines(flavor),
     build: {
       outDir,
       emptyOutDir: empty,

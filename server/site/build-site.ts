@@ -9,6 +9,7 @@ import type { DeckSet } from './find-decks.ts';
 import { loadDeck } from './load-deck.ts';
 import { renderDeckPage, renderIndexPage, deckTitle, type DeckListing } from './render-page.ts';
 import { buildBrowserBundle, BROWSER_BUNDLE } from './build-browser.ts';
+import { loadRecordings } from './load-recordings.ts';
 import { themeCss, indexCss } from './theme-css.ts';
 
 export interface BuildResult {
@@ -22,6 +23,8 @@ export interface BuildResult {
 export interface BuildOptions {
   /** Pages connect to a live demo server (ptydeck present); absent for a static site. */
   readonly live?: DeckPageConfig['live'];
+  /** `ptydeck present --offline`: served, but no demo runs live. */
+  readonly offline?: boolean;
 }
 
 /** Builds the site into `outDir`, replacing what a previous build left there. */
@@ -32,20 +35,23 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
   }
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'assets/themes'), { recursive: true });
-  const bundle = buildBrowserBundle(path.join(out, 'assets'));
+  const bundle = buildBrowserBundle(path.join(out, 'assets'), options.live ? 'live' : 'static');
   const compiled = await Promise.all(set.decks.map((source) => loadDeck(set, source, 'errors')));
   const diagnostics = compiled.flatMap((c) => c.diagnostics);
+  // Every demo with a recording replays on a published page: no server, no network.
+  const recordings = compiled.map((deck, i) => loadRecordings(set.projectRoot, deck.demos, path.relative(process.cwd(), set.decks[i]!.file)));
+  diagnostics.push(...recordings.flatMap((r) => r.diagnostics));
   const themes = new Set<ThemeName>();
   const assets = new Set<string>();
   const listings: DeckListing[] = [];
-  for (const deck of compiled) {
+  for (const [i, deck] of compiled.entries()) {
     themes.add(deck.meta.theme);
     deck.assets.forEach((a) => assets.add(a));
     const page = renderDeckPage(deck, {
       styles: ['../assets/' + BROWSER_BUNDLE.style],
       theme: `../assets/themes/${deck.meta.theme}.css`,
       scripts: [{ src: '../assets/' + BROWSER_BUNDLE.script, module: false }],
-    }, options.live ?? null);
+    }, { live: options.live ?? null, offline: options.offline ?? false, recordings: recordings[i]!.recordings });
     fs.mkdirSync(path.join(out, deck.deck), { recursive: true });
     fs.writeFileSync(path.join(out, deck.deck, 'index.html'), page);
     listings.push({ name: deck.deck, title: deckTitle(deck), slideCount: deck.slideCount, author: deck.meta.author, href: `${deck.deck}/index.html` });

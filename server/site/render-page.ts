@@ -1,7 +1,7 @@
 // The HTML documents of a site: one page per deck and the index that lists them.
 import type { CompiledDeck } from '../deck/compile-deck.ts';
-import type { DeckPageConfig } from '../../protocol/deck-config.ts';
-import { DECK_CONFIG_ID } from '../../protocol/deck-config.ts';
+import type { DeckPageConfig, EmbeddedRecordings } from '../../protocol/deck-config.ts';
+import { DECK_CONFIG_ID, DECK_RECORDINGS_ID } from '../../protocol/deck-config.ts';
 import { escapeHtml } from '../deck/html-attributes.ts';
 import { DARK_THEMES } from '../deck/deck-meta.ts';
 
@@ -34,10 +34,33 @@ function head(title: string, assets: PageAssets, extra = ''): string {
   return `<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(title)}</title>\n${styles}\n${extra}${scripts}`;
 }
 
+/** Where a page's demos come from, besides its Markdown transcripts. */
+export interface DeckPageDemos {
+  /** The live demo server, when one serves the page (never in a static build). */
+  readonly live?: DeckPageConfig['live'];
+  /** `--offline`: a server serves the page but runs no demo. */
+  readonly offline?: boolean;
+  /** The deck's recordings (load-recordings.ts), embedded for replay. */
+  readonly recordings?: EmbeddedRecordings;
+}
+
+/** The recordings element, or '' when the deck has none (most bytes of a page: kept out of the config). */
+function recordingsScript(recordings: EmbeddedRecordings | undefined): string {
+  if (!recordings || Object.keys(recordings).length === 0) return '';
+  return `<script type="application/json" id="${DECK_RECORDINGS_ID}">${scriptJson(recordings)}</script>\n`;
+}
+
 /** A deck's page: reveal.js markup around the compiled sections, and its start-up config. */
-export function renderDeckPage(compiled: CompiledDeck, assets: PageAssets, live: DeckPageConfig['live'] = null): string {
+export function renderDeckPage(compiled: CompiledDeck, assets: PageAssets, demos: DeckPageDemos = {}): string {
   const title = deckTitle(compiled);
-  const config: DeckPageConfig = { deck: compiled.deck, title, reveal: compiled.meta.reveal, live };
+  const config: DeckPageConfig = {
+    deck: compiled.deck,
+    title,
+    reveal: compiled.meta.reveal,
+    live: demos.live ?? null,
+    ...(demos.offline ? { offline: true } : {}),
+    ...(compiled.meta.fallback === 'auto' ? { fallback: 'auto' } : {}),
+  };
   const meta = [
     compiled.meta.author ? `<meta name="author" content="${escapeHtml(compiled.meta.author)}">` : '',
     '<meta name="generator" content="ptydeck">',
@@ -52,7 +75,7 @@ ${head(title, assets, meta + '\n')}
 <div class="reveal"><div class="slides">
 ${compiled.html}
 </div></div>
-</body>
+${recordingsScript(demos.recordings)}</body>
 </html>
 `;
 }
