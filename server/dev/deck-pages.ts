@@ -5,6 +5,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import type { DeckSet } from '../site/find-decks.ts';
 import type { CompiledDeck } from '../deck/compile-deck.ts';
 import { loadDeck } from '../site/load-deck.ts';
+import { loadRecordings } from '../site/load-recordings.ts';
 import { renderDeckPage, renderIndexPage, deckTitle } from '../site/render-page.ts';
 import { themeCss, indexCss } from '../site/theme-css.ts';
 import { THEMES, type ThemeName } from '../deck/deck-meta.ts';
@@ -20,6 +21,8 @@ export interface DeckPagesOptions {
   readonly onDiagnostics: (deck: CompiledDeck) => void;
   /** The pages connect to the live demo socket. */
   readonly live: boolean;
+  /** `ptydeck dev --offline`: no page connects; demos replay their recordings. */
+  readonly offline?: boolean;
 }
 
 /** The plugin; its name follows Vite's `owner:job` convention. */
@@ -77,10 +80,13 @@ export function deckPages(options: DeckPagesOptions): Plugin {
           return res.end();
         }
         void compile(match[1]!).then(async (compiled) => {
+          // Read on every load, so a recording made while dev runs is replayed at the next reload.
+          const { recordings } = loadRecordings(set.projectRoot, compiled.demos, compiled.deck);
+          const live = options.live && !options.offline ? { socketPath: SOCKET_PATH, platform: process.platform } : null;
           const html = renderDeckPage(
             compiled,
             { styles: [], theme: `${THEME_ROUTE}${compiled.meta.theme}.css`, scripts: [{ src: entry, module: true }] },
-            options.live ? { socketPath: SOCKET_PATH } : null,
+            { live, offline: options.offline ?? false, recordings },
           );
           send('text/html; charset=utf-8', await server.transformIndexHtml(url.pathname, html));
         }, next);

@@ -9,6 +9,7 @@ import { deckPages } from './deck-pages.ts';
 import { PACKAGE_ROOT, THEME_ENTRY } from '../site/package-paths.ts';
 import { attachLiveServer, type LiveServer } from '../live/live-server.ts';
 import { listenOnFreePort } from '../live/listen.ts';
+import { bundleDefines } from '../site/build-browser.ts';
 
 /** The port a speaker expects; the next free one is used when it is taken. */
 export const DEFAULT_PORT = 3000;
@@ -18,6 +19,8 @@ export interface DevServerOptions {
   readonly host: string;
   readonly port: number;
   readonly onDiagnostics: (deck: CompiledDeck) => void;
+  /** Run no demo live: pages replay recordings (the server still guards and serves them). */
+  readonly offline?: boolean;
 }
 
 export interface RunningServer {
@@ -56,7 +59,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     // Scan ptydeck's own entry for dependencies: bare imports resolve from the package, wherever
     // the decks are, and the first page load needs no re-optimizing reload.
     optimizeDeps: { entries: [THEME_ENTRY] },
-    plugins: [deckPages({ set: options.set, onDiagnostics: options.onDiagnostics, live: true })],
+    // Dev pages may go live: the live driver stays in (a static build drops it; build-browser.ts).
+    define: bundleDefines('live'),
+    plugins: [deckPages({ set: options.set, onDiagnostics: options.onDiagnostics, live: true, offline: options.offline ?? false })],
   });
   return {
     port,

@@ -17,27 +17,28 @@ export interface PresentServer {
   close(): Promise<void>;
 }
 
-/** Builds the decks into a temporary folder and serves it with live demos. */
-export async function startPresentServer(set: DeckSet, host: string, port: number): Promise<PresentServer> {
+/** Builds the decks into a temporary folder and serves it with live demos (none when `offline`). */
+export async function startPresentServer(set: DeckSet, host: string, port: number, options: { readonly offline?: boolean } = {}): Promise<PresentServer> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-present-'));
-  const build = await buildSite(set, out, { live: { socketPath: SOCKET_PATH } });
+  const live = options.offline ? { offline: true } : { live: { socketPath: SOCKET_PATH, platform: process.platform } };
+  const build = await buildSite(set, out, live);
   const files = serveStatic(out);
-  let live: LiveServer | null = null;
+  let demos: LiveServer | null = null;
   const server = http.createServer((req, res) => {
-    if (!live) {
+    if (!demos) {
       res.statusCode = 503;
       return res.end();
     }
-    live.guard(req, res, () => files(req, res));
+    demos.guard(req, res, () => files(req, res));
   });
   const actualPort = await listenOnFreePort(server, host, port);
-  live = attachLiveServer(server, set, host);
+  demos = attachLiveServer(server, set, host);
   return {
     port: actualPort,
-    live,
+    live: demos,
     build,
     async close() {
-      await live!.close();
+      await demos!.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       fs.rmSync(out, { recursive: true, force: true });

@@ -39,7 +39,7 @@ function icon(path: string): SVGSVGElement {
 
 /** Whether `action` can do something in `state`. */
 function enabled(action: DemoAction, state: DriverState): boolean {
-  const progress = state.kind === 'live' ? progressOf(state) : null;
+  const progress = state.kind === 'live' || state.kind === 'recorded' ? progressOf(state) : null;
   if (!progress) return false;
   const busy = progress.status === 'running' || progress.status === 'starting' || progress.status === 'resetting';
   switch (action) {

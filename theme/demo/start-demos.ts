@@ -1,10 +1,12 @@
-// Entry of the demo side of a deck page: picks the drivers (live when the page names a demo
-// server, the transcript otherwise), mounts terminals as slides change, binds the presenter's
-// keys and adds the scripting API. theme/main.ts calls startDemos once reveal.js exists.
+// Entry of the demo side of a deck page: loads the live side when the page has a server,
+// leaves the choice of each demo's driver to choose-driver.ts (live, recording, transcript),
+// mounts terminals as slides change, binds the presenter's keys and adds the scripting API.
+// theme/main.ts calls startDemos once reveal.js exists.
 import '@xterm/xterm/css/xterm.css';
 import '../styles/terminal.css';
 import type { RevealApi } from 'reveal.js';
 import type { DeckPageConfig } from '../../protocol/deck-config.ts';
+import { createDriverChooser, pageFacts } from './choose-driver.ts';
 import { DemoController } from './demo-controller.ts';
 import { DisposableStore, type Disposable } from './disposable.ts';
 import type { DemoDriver } from './driver.ts';
@@ -12,42 +14,51 @@ import { installKeyBindings } from './key-bindings.ts';
 import { createKeyboardPause } from './keyboard-pause.ts';
 import { mountDemos, type DemoMounts } from './mount-demos.ts';
 import { readPlaceholder, type DemoPlaceholder } from './placeholder.ts';
+import { readReplaySources } from './replay-sources.ts';
 import { installScriptingApi } from './scripting-api.ts';
-import { createTranscriptDriver } from './transcript-driver.ts';
-
-type DriverFactory = (placeholder: DemoPlaceholder) => DemoDriver;
 
 /**
- * The live module is imported only when the config names a server, so a static page never
- * opens a connection (and a bundler that splits chunks never loads socket.io-client for it).
+ * Set by Vite's `define` (server/site/build-browser.ts): false in the static bundle, so the
+ * branch below, the live driver and socket.io-client are dropped from a published site.
  */
-async function driverFactory(config: DeckPageConfig, token: string | null, store: DisposableStore): Promise<DriverFactory> {
-  if (!config.live) return () => createTranscriptDriver();
+declare const __PTYDECK_LIVE__: boolean;
+
+type LiveFactory = (placeholder: DemoPlaceholder) => DemoDriver;
+
+/**
+ * The live module is imported only when the config names a server (and --offline is off), so
+ * a static page never opens a connection; null when there is no live side.
+ */
+async function liveFactory(config: DeckPageConfig, token: string | null, store: DisposableStore): Promise<LiveFactory | null> {
+  if (!(__PTYDECK_LIVE__ && config.live && !config.offline)) return null;
   try {
     const { createLiveDrivers } = await import('./live-demos.ts');
     const live = store.add(createLiveDrivers(config.live.socketPath, token));
     return (placeholder) => live.create(placeholder);
   } catch (error) {
-    console.error('ptydeck: live demos could not start; showing transcripts', error);
-    return () => createTranscriptDriver();
+    console.error('ptydeck: live demos could not start; showing recordings and transcripts', error);
+    return null;
   }
 }
 
 /**
  * Starts the deck's demos. `token` is the presenter's (token.ts), or null on a viewer's page:
- * a viewer watches live demos but has no controls and no demo keys.
+ * a viewer watches live demos but cannot act on them (recordings replay for anyone).
  */
 export function startDemos(deck: RevealApi, config: DeckPageConfig, token: string | null): Disposable {
   const store = new DisposableStore();
   const keyboard = createKeyboardPause(deck);
-  const mounts: Promise<DemoMounts> = driverFactory(config, token, store).then((create) => {
+  const sources = readReplaySources();
+  const mounts: Promise<DemoMounts> = liveFactory(config, token, store).then((live) => {
+    const chooser = createDriverChooser(pageFacts(config, live !== null), sources, live);
     const demos = store.add(
       mountDemos(deck, (figure) => {
         const placeholder = readPlaceholder(figure, config.deck);
-        return placeholder ? new DemoController(placeholder, create(placeholder), keyboard) : null;
+        return placeholder ? new DemoController(placeholder, chooser.driverFor(placeholder), keyboard) : null;
       }),
     );
-    if (token && config.live) store.add(installKeyBindings(deck, demos));
+    // Every page: a recording is stepped by whoever watches it; a live demo refuses a viewer.
+    store.add(installKeyBindings(deck, demos, chooser));
     return demos;
   });
   store.add(installScriptingApi(deck, mounts));
