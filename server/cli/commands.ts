@@ -10,6 +10,7 @@ import { startPresentServer } from '../live/present-server.ts';
 import { recordCommand } from './record-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { prepare } from './prepare-command.ts';
+import { exportCommand } from './export-command.ts';
 
 export const USAGE = `Usage: ptydeck <command> [options]
 
@@ -17,8 +18,9 @@ Commands:
   dev [dir|file]     serve decks with live reload (default: slides)
       --port N       port to listen on (default ${DEFAULT_PORT}, or the next free one)
       --host H       address to bind (default 127.0.0.1; anything else is reachable by others)
+      --offline      run no demo live: demos replay their recordings (demos/recordings/)
   present [dir]      serve a production build with live demos, no Vite (default: slides)
-      --port N, --host H   as for dev
+      --port N, --host H, --offline   as for dev
   build [dir]        write a static site of every deck (default: slides)
       --out DIR      output folder (default: dist)
   record [dir|file]  run demos without a browser and save their recordings (default: slides)
@@ -29,6 +31,10 @@ Commands:
       --json         print the report as JSON
       --demo ID      only the demo with this id
   prepare            build the offline docker image the demos use (ptydeck/busybox)
+  export <deck.md>   print a deck to PDF in Chromium, each demo as its final screen
+      --pdf FILE     the PDF to write (required)
+      --notes        speaker notes on a page after each slide
+      --fragments    a page per fragment step
   help               show this text
 
 A deck is a Markdown file; see README.md for how to write one.
@@ -44,6 +50,10 @@ export interface CliOptions {
   readonly json?: boolean | undefined;
   readonly help?: boolean | undefined;
   readonly version?: boolean | undefined;
+  readonly offline?: boolean | undefined;
+  readonly pdf?: string | undefined;
+  readonly notes?: boolean | undefined;
+  readonly fragments?: boolean | undefined;
 }
 
 /** Runs a command; returns its exit code, or null when it keeps running (a server). */
@@ -70,6 +80,8 @@ export async function runCommand(positionals: readonly string[], options: CliOpt
       return recordCommand(target, options);
     case 'doctor':
       return doctorCommand(target, options);
+    case 'export':
+      return exportCommand(target, options);
     case 'prepare':
       return positionals.length > 1 ? fail(`unexpected argument "${target}"`) : prepare();
     default:
@@ -98,9 +110,10 @@ async function present(target: string, options: CliOptions): Promise<number | nu
   if ('error' in set) return fail(set.error);
   const listen = listenOptions(options);
   if ('error' in listen) return fail(listen.error);
-  const server = await startPresentServer(set, listen.host, listen.port);
+  const server = await startPresentServer(set, listen.host, listen.port, { offline: options.offline ?? false });
   printDiagnostics(server.build.diagnostics);
   printServing(set, listen.host, server.port, server.live.token);
+  if (options.offline) process.stdout.write('  --offline: no demo runs live; demos with a recording replay it\n');
   stopOnSignals(() => server.close());
   return null;
 }
@@ -116,6 +129,7 @@ async function dev(target: string, options: CliOptions): Promise<number | null> 
     set,
     host,
     port,
+    offline: options.offline ?? false,
     onDiagnostics: (deck) => {
       // Print a deck's problems when they change, not on every page load.
       const text = deck.diagnostics.map((d) => d.message + d.line).join('\n');
@@ -125,6 +139,7 @@ async function dev(target: string, options: CliOptions): Promise<number | null> 
     },
   });
   printServing(set, host, server.port, server.live.token);
+  if (options.offline) process.stdout.write('  --offline: no demo runs live; demos with a recording replay it\n');
   stopOnSignals(() => server.close());
   return null;
 }

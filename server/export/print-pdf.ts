@@ -1,0 +1,77 @@
+// Prints a built deck page to PDF in headless Chromium, in reveal.js's print view (?print-pdf):
+// one page per slide at the deck's own size, notes and fragments on pages of their own if asked.
+import { pathToFileURL } from 'node:url';
+
+/** Chromium without a sandbox (root in CI), a GPU, first-run chores or any network of its own. */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Reveal's print view lays out every slide, fonts and images included, well within this (ms). */
+const PRINT_VIEW_TIMEOUT_MS = 60_000;
+
+export interface PrintOptions {
+  /** The built deck page (index.html) on disk. */
+  readonly page: string;
+  readonly out: string;
+  readonly chromium: string;
+  /** Speaker notes, each on a page after its slide. */
+  readonly notes: boolean;
+  /** One page per fragment step, rather than each slide with all its fragments shown. */
+  readonly fragments: boolean;
+}
+
+export interface PrintResult {
+  readonly pages: number;
+  /** Page size in CSS pixels: the deck's width and height plus reveal's margin. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/** reveal.js reads options from the query string too: this is how print options reach it. */
+function printUrl(page: string, options: PrintOptions): string {
+  const url = pathToFileURL(page);
+  url.search = `?print-pdf&showNotes=${options.notes ? 'separate-page' : 'false'}&pdfSeparateFragments=${options.fragments}`;
+  return url.href;
+}
+
+/** Prints `options.page` into `options.out`. */
+export async function printPdf(options: PrintOptions): Promise<PrintResult> {
+  let playwright: typeof import('playwright-core');
+  try {
+    playwright = await import('playwright-core');
+  } catch {
+    throw new Error('ptydeck export needs playwright-core: npm install playwright-core');
+  }
+  const browser = await playwright.chromium.launch({ executablePath: options.chromium, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage();
+    // A printed deck loads nothing but its own files.
+    await page.route('**/*', (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : route.abort()));
+    await page.addInitScript(() => {
+      document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-ptydeck-pdf-ready', ''));
+    });
+    await page.goto(printUrl(options.page, options));
+    await page.waitForSelector('html[data-ptydeck-pdf-ready]', { state: 'attached', timeout: PRINT_VIEW_TIMEOUT_MS });
+    await page.evaluate(() => document.fonts.ready);
+    const size = await page.evaluate(() => {
+      const config = (window as unknown as { ptydeck: { deck: { getConfig(): { width: number; height: number; margin: number } } } }).ptydeck.deck.getConfig();
+      return {
+        // As reveal's print view computes it (js/controllers/printview.js).
+        width: Math.floor(Number(config.width) * (1 + Number(config.margin))),
+        height: Math.floor(Number(config.height) * (1 + Number(config.margin))),
+        pages: document.querySelectorAll('.reveal .pdf-page').length,
+      };
+    });
+    await page.pdf({ path: options.out, width: `${size.width}px`, height: `${size.height}px`, printBackground: true, preferCSSPageSize: true });
+    return size;
+  } finally {
+    await browser.close();
+  }
+}
