@@ -46,6 +46,14 @@ cleanup() {
   return "$status"
 }
 
+# v2 will not hand a controller down (EBUSY) from a group that holds processes itself,
+# unless it is the real root; a container's cgroup namespace root usually holds some.
+refused() {
+  echo "cannot enable cpuset for groups under $root: it holds processes" \
+    "(a container's cgroup root?); run this demo on the host" >&2
+  exit 1
+}
+
 read -r version root < <(find_cpuset_hierarchy) ||
   { echo "no cpuset cgroup found" >&2; exit 1; }
 group=$root/$NAME
@@ -58,7 +66,7 @@ if [[ $version == v2 ]]; then
   cpus=$(< "$root/cpuset.cpus.effective") mems=$(< "$root/cpuset.mems.effective")
   tasks=cgroup.procs
   if ! grep -qw cpuset "$root/cgroup.subtree_control"; then
-    echo +cpuset > "$root/cgroup.subtree_control" && enabled_cpuset=1
+    echo +cpuset > "$root/cgroup.subtree_control" && enabled_cpuset=1 || refused
   fi
 else
   cpus=$(< "$root/cpuset.cpus") mems=$(< "$root/cpuset.mems") tasks=tasks

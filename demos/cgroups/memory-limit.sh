@@ -52,6 +52,21 @@ mib() { awk -v b="$1" 'BEGIN { if (b == "max") print "max"; else printf "%.1f Mi
 # Reads one "key value" line of a flat-keyed file such as memory.events or memory.oom_control.
 key_of() { awk -v k="$2" '$1 == k { print $2; found = 1 } END { if (!found) print 0 }' "$1"; }
 
+# Where `create` notes that it enabled the memory controller for the children of a v2 root,
+# so that `remove` leaves the root as it found it (in /run: gone after a reboot, as the cgroup).
+ENABLED_MARK=/run/ptydeck-memory-limit.enabled
+
+# v2 gives a child group memory.* files only once its parent lists memory in
+# cgroup.subtree_control, and refuses that (EBUSY) in a group that holds processes itself,
+# unless it is the real root: the root of a container's cgroup namespace usually does.
+hand_down_memory() {
+  if ! (echo +memory >"$ROOT/cgroup.subtree_control") 2>/dev/null; then
+    die "cannot enable the memory controller for groups under $ROOT (cgroup v2 refuses it in a group
+that holds processes, such as a container's cgroup root); run this demo on the host"
+  fi
+  echo "$ROOT" >"$ENABLED_MARK"
+}
+
 cmd_where() {
   echo "cgroup $VERSION, memory controller at $ROOT"
   if [[ $VERSION == v1 && -e /sys/fs/cgroup/unified/cgroup.controllers ]]; then
@@ -65,7 +80,7 @@ cmd_create() {
   [[ $limit_mb =~ ^[0-9]+$ ]] || die "LIMIT_MB must be a number of MiB"
   cg=$(cg_path "$name")
   if [[ $VERSION == v2 ]] && ! grep -qw memory "$ROOT/cgroup.subtree_control"; then
-    echo +memory >"$ROOT/cgroup.subtree_control"
+    hand_down_memory
   fi
   mkdir -p "$cg"
   if [[ $VERSION == v2 ]]; then
@@ -124,7 +139,7 @@ cmd_remove() {
   local name=$1 cg pid tries=0
   check_name "$name"
   cg=$(cg_path "$name")
-  [[ -d $cg ]] || return 0
+  [[ -d $cg ]] || { restore_root; return 0; }
   while read -r pid; do kill -KILL "$pid" 2>/dev/null || true; done <"$cg/cgroup.procs"
   # A killed process leaves the cgroup a moment later; rmdir fails with EBUSY until then.
   until rmdir "$cg" 2>/dev/null; do
@@ -132,6 +147,15 @@ cmd_remove() {
     sleep 0.1
   done
   echo "removed $cg"
+  restore_root
+}
+
+# Undoes hand_down_memory (v2 only), as charlie.sh does for cpuset. The kernel refuses it
+# while a group below hands memory on to its own children (docker's do): then it stays.
+restore_root() {
+  [[ -f $ENABLED_MARK && $(cat "$ENABLED_MARK") == "$ROOT" ]] || return 0
+  (echo -memory >"$ROOT/cgroup.subtree_control") 2>/dev/null || true
+  rm -f "$ENABLED_MARK"
 }
 
 case ${1:-} in
