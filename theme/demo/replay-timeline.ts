@@ -44,6 +44,13 @@ export interface ReplayTimeline {
   exitOf(index: number): number | null;
 }
 
+/**
+ * ptydeck's shell marks each command (OSC 133, server/demo/shell-env.ts): C where its output
+ * starts, D;status where it ended. A recording keeps them, so replay knows each step's output
+ * and exit status as live does; a recording without them (asciinema) has neither.
+ */
+const COMMAND_OUTPUT = /\x1b\]133;C\x07([\s\S]*?)(?:\x1b\]133;D(?:;(-?\d+))?\x07|$)/;
+
 /** CSI, OSC, and two-character escape sequences; then the control characters a text has no use for. */
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[\s\S]/g;
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f]/g;
@@ -99,8 +106,14 @@ export function createTimeline(recording: Pick<AsciicastRecording, 'events' | 'h
       const startTime = unmarked ? 0 : (markers[clamp(index)]?.time ?? 0);
       return chunk(events, playbackDelays(events, { idleTimeLimit, speed: pacing.speed, startTime }));
     },
-    outputOf: (index) => plainText(output(eventsOf(index))),
+    outputOf(index) {
+      const data = output(eventsOf(index));
+      const marked = COMMAND_OUTPUT.exec(data);
+      return marked ? plainText(marked[1]!).replace(/\n$/, '') : plainText(data);
+    },
     exitOf(index) {
+      const marked = COMMAND_OUTPUT.exec(output(eventsOf(index)));
+      if (marked?.[2] !== undefined) return Number(marked[2]);
       let status: number | null = null;
       for (const e of eventsOf(index)) if (e.kind === 'x') status = e.status;
       return status;
