@@ -2,15 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findDecks, type DeckSet } from '../site/find-decks.ts';
-import { buildSite } from '../site/build-site.ts';
-import { startDevServer, DEFAULT_PORT } from '../dev/dev-server.ts';
 import { PACKAGE_ROOT } from '../site/package-paths.ts';
 import { printDiagnostics } from './print-diagnostics.ts';
-import { startPresentServer } from '../live/present-server.ts';
-import { recordCommand } from './record-command.ts';
-import { doctorCommand } from './doctor-command.ts';
-import { prepare } from './prepare-command.ts';
-import { exportCommand } from './export-command.ts';
+import { DEFAULT_PORT } from '../live/default-port.ts';
+// Each command's module is imported when that command runs: `ptydeck record` or `--help` need
+// neither Vite nor shiki, and loading them cost seconds at every start.
 
 export const USAGE = `Usage: ptydeck <command> [options]
 
@@ -77,13 +73,13 @@ export async function runCommand(positionals: readonly string[], options: CliOpt
     case 'build':
       return build(target, options);
     case 'record':
-      return recordCommand(target, options);
+      return (await import('./record-command.ts')).recordCommand(target, options);
     case 'doctor':
-      return doctorCommand(target, options);
+      return (await import('./doctor-command.ts')).doctorCommand(target, options);
     case 'export':
-      return exportCommand(target, options);
+      return (await import('./export-command.ts')).exportCommand(target, options);
     case 'prepare':
-      return positionals.length > 1 ? fail(`unexpected argument "${target}"`) : prepare();
+      return positionals.length > 1 ? fail(`unexpected argument "${target}"`) : (await import('./prepare-command.ts')).prepare();
     default:
       return fail(`unknown command "${command}"`);
   }
@@ -110,6 +106,7 @@ async function present(target: string, options: CliOptions): Promise<number | nu
   if ('error' in set) return fail(set.error);
   const listen = listenOptions(options);
   if ('error' in listen) return fail(listen.error);
+  const { startPresentServer } = await import('../live/present-server.ts');
   const server = await startPresentServer(set, listen.host, listen.port, { offline: options.offline ?? false });
   printDiagnostics(server.build.diagnostics);
   printServing(set, listen.host, server.port, server.live.token);
@@ -125,6 +122,7 @@ async function dev(target: string, options: CliOptions): Promise<number | null> 
   if ('error' in listen) return fail(listen.error);
   const { host, port } = listen;
   const seen = new Map<string, string>();
+  const { startDevServer } = await import('../dev/dev-server.ts');
   const server = await startDevServer({
     set,
     host,
@@ -177,6 +175,7 @@ async function build(target: string, options: CliOptions): Promise<number> {
   const set = findDecks(target);
   if ('error' in set) return fail(set.error);
   const started = performance.now();
+  const { buildSite } = await import('../site/build-site.ts');
   const result = await buildSite(set, options.out ?? 'dist');
   printDiagnostics(result.diagnostics);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

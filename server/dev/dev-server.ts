@@ -11,8 +11,7 @@ import { attachLiveServer, type LiveServer } from '../live/live-server.ts';
 import { listenOnFreePort } from '../live/listen.ts';
 import { bundleDefines } from '../site/build-browser.ts';
 
-/** The port a speaker expects; the next free one is used when it is taken. */
-export const DEFAULT_PORT = 3000;
+export { DEFAULT_PORT } from '../live/default-port.ts';
 
 export interface DevServerOptions {
   readonly set: DeckSet;
