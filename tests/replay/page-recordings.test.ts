@@ -27,7 +27,7 @@ describe('loadRecordings', () => {
   it("reads the deck's recordings, fresh and stale, and skips demos without one", async () => {
     const { compiled } = await fixtureDeck();
     const { recordings, diagnostics } = loadRecordings(REPLAY_PROJECT, compiled.demos, 'slides/replay.md');
-    expect(Object.keys(recordings).sort()).toEqual(['count', 'typed']);
+    expect(Object.keys(recordings).sort()).toEqual(['count', 'needs-tool', 'typed']);
     expect(recordings.count!.stale).toBeNull();
     expect(recordings.count!.cast).toBe(fs.readFileSync(path.join(REPLAY_PROJECT, 'demos/recordings/replay/count.cast'), 'utf8'));
     expect(recordings.typed!.stale).toMatch(/another version of the demo \(hash 0000000000000000, now [0-9a-f]+\): run ptydeck record again/);
@@ -46,7 +46,7 @@ describe('loadRecordings', () => {
       fs.writeFileSync(path.join(root, 'demos/recordings/replay/count.cast'), 'not a recording\n');
       const { compiled } = await fixtureDeck();
       const { recordings, diagnostics } = loadRecordings(root, compiled.demos, 'slides/replay.md');
-      expect(Object.keys(recordings)).toEqual(['typed']);
+      expect(Object.keys(recordings).sort()).toEqual(['needs-tool', 'typed']);
       expect(diagnostics).toEqual([
         expect.objectContaining({ severity: 'warning', code: 'recording-unreadable', file: 'slides/replay.md', line: compiled.demos[0]!.line }),
       ]);
@@ -56,7 +56,7 @@ describe('loadRecordings', () => {
       fs.mkdirSync(path.join(root, 'demos/recordings/other'), { recursive: true });
       fs.copyFileSync(path.join(root, 'demos/recordings/replay/count.cast'), path.join(root, 'demos/recordings/other/unrecorded.cast'));
       const { compiled } = await fixtureDeck();
-      expect(Object.keys(loadRecordings(root, compiled.demos, 'replay.md').recordings).sort()).toEqual(['count', 'typed']);
+      expect(Object.keys(loadRecordings(root, compiled.demos, 'replay.md').recordings).sort()).toEqual(['count', 'needs-tool', 'typed']);
     });
   });
 });

@@ -6,11 +6,13 @@
 //   ptydeck.demo(id): DemoHandle            (throws an Error naming `id` when the deck has none)
 //     .show(): Promise<void>
 //       Goes to the demo's slide (reveal's slide(h, v)) unless it is current, and resolves once
-//       its terminal shows the server's screen, or the transcript when there is no server.
+//       its terminal shows the server's screen or the recording's, or the transcript when the
+//       demo has neither (choose-driver.ts decides which).
 //     .step(), .runAll(), .interrupt(), .reset(): Promise<Ack>
 //       show() first, then the action; resolves with the server's reply (or the driver's
 //       refusal: { ok: false, error: { code, message } }) once the output received so far is in
 //       the terminal. A step's output can still be arriving; poll text() for what you expect.
+//       A recorded step resolves once it has played (step() during one shows the rest at once).
 //     .state: DemoStateView        (a getter: a fresh plain object on every read)
 //       { kind: 'transcript' | 'connecting' | 'live' | 'recorded' | 'offline',
 //         status: 'idle' | 'ready' | 'running' | … | null, badge: 'ready' | 'ok' | …, label: the
