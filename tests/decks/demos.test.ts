@@ -138,6 +138,11 @@ beforeAll(() => {
   if (imagePresent) execFileSync('docker', ['run', '--rm', '--network', 'none', DEMO_IMAGE, 'true'], { stdio: 'ignore', timeout: 60_000 });
 });
 
+it('has essential checks only for demos the decks have', () => {
+  const ids = new Set(decks.flatMap((d) => d.demos.map((e) => `${e.deck}/${e.id}`)));
+  expect(Object.keys(DEMO_CHECKS).filter((key) => !ids.has(key))).toEqual([]);
+});
+
 for (const deck of decks) {
   describe(`deck ${deck.deck}`, { timeout: DEMO_TEST_TIMEOUT_MS }, () => {
     it('compiles without errors', () => {
