@@ -11,9 +11,16 @@ import { startLiveServer } from '../live/live-harness.ts';
 
 const missing = skipReason(chromiumMissing()) ?? (process.getuid?.() === 0 ? null : 'the UTS demo needs root');
 
-/** Polls the demo's screen until it matches. */
+/** Polls the live terminal's screen (not the Markdown transcript shown before it mounts) until it matches. */
 async function screenMatching(page: Page, id: string, pattern: RegExp): Promise<string> {
-  await page.waitForFunction(({ id, source }) => new RegExp(source, 'm').test(window.ptydeck.demo!(id).text()), { id, source: pattern.source }, { timeout: 30_000 });
+  await page.waitForFunction(
+    ({ id, source }) => {
+      const demo = window.ptydeck.demo!(id);
+      return demo.state.kind === 'live' && demo.state.mounted && new RegExp(source, 'm').test(demo.text());
+    },
+    { id, source: pattern.source },
+    { timeout: 30_000 },
+  );
   return page.evaluate((id) => window.ptydeck.demo!(id).text(), id);
 }
 

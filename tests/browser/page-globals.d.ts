@@ -12,6 +12,7 @@ interface DemoHandle {
     readonly nextStep: number | null;
     readonly lastExit: number | null;
     readonly label: string;
+    readonly mounted: boolean;
   };
   text(): string;
 }
