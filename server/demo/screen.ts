@@ -4,6 +4,7 @@ import headless from '@xterm/headless';
 import type { Terminal as HeadlessTerminal } from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
 import type { Disposable } from './disposable.ts';
+import { unfinishedEscape } from './unfinished-escape.ts';
 
 // Both packages are CommonJS bundles without named-export hints, so Node's ESM loader only
 // offers their default export.
@@ -20,6 +21,8 @@ export const SCREEN_SCROLLBACK_LINES = 1_000;
 export class Screen implements Disposable {
   private readonly term: HeadlessTerminal;
   private readonly serializer = new SerializeAddon();
+  /** The escape sequence the output written so far ends inside of, if any. */
+  private unfinished = '';
 
   constructor(cols: number, rows: number) {
     this.term = new Terminal({ cols, rows, scrollback: SCREEN_SCROLLBACK_LINES, allowProposedApi: true });
@@ -29,6 +32,7 @@ export class Screen implements Disposable {
 
   /** Feeds output to the screen (parsed asynchronously, in order). */
   write(data: string): void {
+    this.unfinished = unfinishedEscape(this.unfinished + data);
     this.term.write(data);
   }
 
@@ -51,9 +55,14 @@ export class Screen implements Disposable {
    * is not in it, so a viewer that subscribes in the same tick misses nothing and sees nothing
    * twice.
    */
-  async snapshot(): Promise<string> {
-    await this.flushed();
-    return this.serializer.serialize();
+  snapshot(): Promise<string> {
+    // Output may have stopped inside an escape sequence, which a serialized screen cannot
+    // hold: the view gets its beginning after the screen, and the rest with the stream.
+    const unfinished = this.unfinished;
+    // Serialize inside the write callback: xterm.js parses on past it in the same run (more
+    // chunks, up to 12 ms), before an awaiting caller would resume, and the snapshot would
+    // then hold output that its viewer also receives as stream.
+    return new Promise((resolve) => this.term.write('', () => resolve(this.serializer.serialize() + unfinished)));
   }
 
   /** The visible rows as plain text, trailing spaces trimmed, trailing empty rows dropped. */
@@ -70,6 +79,7 @@ export class Screen implements Disposable {
 
   /** Clears everything, as a fresh terminal (used when a session starts over). */
   reset(): void {
+    this.unfinished = '';
     this.term.reset();
   }
 

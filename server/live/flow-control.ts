@@ -5,10 +5,21 @@ import { FLOW_CONTROL } from '../../protocol/socket-events.ts';
 /** A view that has not acknowledged for this long is dropped from the accounting (ms). */
 export const STALLED_VIEW_MS = 5_000;
 
+/**
+ * Output an interrupt or a reset may send past the high watermark (characters). While paused,
+ * the kernel's pty buffer (64 KB) and node-pty's stream buffer (64 KB) hold output nobody has
+ * read; the prompt that ends the step comes after it. Reading that much more lets Ctrl-C end
+ * the step and a reset start its new shell even while a view lags, and stays bounded.
+ */
+export const INTERRUPT_ALLOWANCE = 2 * FLOW_CONTROL.highWatermark;
+
 /** Decides when output must pause; pure apart from the clock it is given. */
 export class FlowControl {
   private readonly pending = new Map<string, { chars: number; lastAck: number }>();
   private paused = false;
+  /** Unacknowledged output allowed past the high watermark, granted by allow(). */
+  private extra = 0;
+  private worst = 0;
 
   constructor(
     private readonly onPausedChange: (paused: boolean) => void,
@@ -42,6 +53,23 @@ export class FlowControl {
     this.update(now);
   }
 
+  /**
+   * Lets `chars` more characters through even if a view lags (see INTERRUPT_ALLOWANCE); the
+   * allowance ends once every view has caught up.
+   */
+  allow(chars: number, now: number): void {
+    this.extra = Math.max(0, this.worst - FLOW_CONTROL.highWatermark) + chars;
+    this.update(now);
+  }
+
+  /**
+   * Looks for stalled views again. Output stops while paused, so nothing else would: the owner
+   * calls this on a timer while paused, or a frozen view would hold the demo paused for good.
+   */
+  check(now: number): void {
+    this.update(now);
+  }
+
   get isPaused(): boolean {
     return this.paused;
   }
@@ -58,7 +86,11 @@ export class FlowControl {
       }
       worst = Math.max(worst, view.chars);
     }
-    const paused = this.paused ? worst > FLOW_CONTROL.lowWatermark : worst > FLOW_CONTROL.highWatermark;
+    this.worst = worst;
+    if (worst <= FLOW_CONTROL.lowWatermark) this.extra = 0;
+    const ceiling = FLOW_CONTROL.highWatermark + this.extra;
+    // Paused: above the ceiling; or, once paused without an allowance, until below the low watermark.
+    const paused = worst > ceiling || (this.paused && this.extra === 0 && worst > FLOW_CONTROL.lowWatermark);
     if (paused !== this.paused) {
       this.paused = paused;
       this.onPausedChange(paused);

@@ -1,9 +1,13 @@
 // One demo as its views see it: the server's session, the views attached to it, their flow
 // control, and the events forwarded to them. Every view sees the same session.
 import type { DemoSnapshot, DemoStatus } from '../../protocol/socket-events.ts';
+import { fail, type Result } from '../demo/demo-result.ts';
 import type { PtySession } from '../demo/pty-session.ts';
-import { DisposableStore } from '../demo/disposable.ts';
-import { FlowControl } from './flow-control.ts';
+import { DisposableStore, toDisposable } from '../demo/disposable.ts';
+import { FlowControl, INTERRUPT_ALLOWANCE, STALLED_VIEW_MS } from './flow-control.ts';
+
+/** How often stalled views are looked for while output is paused (ms): a tenth of the stall time. */
+const STALL_CHECK_MS = STALLED_VIEW_MS / 10;
 
 /** What the hub needs from a view: an id, and a way to send it events or drop it. */
 export interface View {
@@ -13,10 +17,17 @@ export interface View {
   drop(reason: string): void;
 }
 
+interface Attached {
+  readonly view: View;
+  /** Output that followed the view's snapshot, held until it has the snapshot; null once streaming. */
+  queued: Array<[data: string, seq: number]> | null;
+}
+
 export class LiveDemo {
   private readonly store = new DisposableStore();
-  private readonly views = new Map<string, View>();
+  private readonly views = new Map<string, Attached>();
   private readonly flow: FlowControl;
+  private stallTimer: NodeJS.Timeout | null = null;
   private seq = 0;
   private lastExit: number | null = null;
   private lastTimedOut = false;
@@ -24,13 +35,20 @@ export class LiveDemo {
 
   constructor(readonly session: PtySession) {
     this.flow = new FlowControl(
-      (paused) => session.setOutputPaused(paused),
-      (viewId) => this.views.get(viewId)?.drop('the view stopped acknowledging output'),
+      (paused) => {
+        session.setOutputPaused(paused);
+        this.watchForStalls(paused);
+      },
+      (viewId) => this.drop(viewId, 'the view stopped acknowledging output'),
     );
+    this.store.add(toDisposable(() => this.watchForStalls(false)));
     this.store.add(
       session.on('output:data', (data) => {
         this.seq++;
-        for (const view of this.views.values()) view.output(data, this.seq);
+        for (const { view, queued } of this.views.values()) {
+          if (queued) queued.push([data, this.seq]);
+          else view.output(data, this.seq);
+        }
         this.flow.sent(data.length, Date.now());
       }),
     );
@@ -48,6 +66,8 @@ export class LiveDemo {
           this.lastTimedOut = false;
           this.message = null;
         }
+        // A new shell must show its prompt even while a view lags, or it never becomes ready.
+        if (state === 'starting') this.flow.allow(INTERRUPT_ALLOWANCE, Date.now());
         this.broadcastState();
       }),
     );
@@ -57,13 +77,26 @@ export class LiveDemo {
     return this.views.size;
   }
 
-  /** Adds a view and returns the snapshot it starts from (the current screen). */
+  /**
+   * Adds a view and returns the snapshot it starts from (the current screen). Output that
+   * follows the snapshot is held for the view until stream(): send the snapshot first, so a
+   * view never receives output before the screen it belongs after.
+   */
   async attach(view: View): Promise<DemoSnapshot> {
-    // Register before awaiting the screen so no output falls between snapshot and stream.
+    // Register in the same tick as the snapshot is taken, so no output falls between the two.
     const screen = this.session.snapshot();
-    this.views.set(view.id, view);
+    this.views.set(view.id, { view, queued: [] });
     this.flow.addView(view.id, Date.now());
     return this.snapshot(await screen);
+  }
+
+  /** Sends a view the output that followed its snapshot, and streams to it from now on. */
+  stream(viewId: string): void {
+    const attached = this.views.get(viewId);
+    if (!attached?.queued) return;
+    const queued = attached.queued;
+    attached.queued = null;
+    for (const [data, seq] of queued) attached.view.output(data, seq);
   }
 
   detach(viewId: string): void {
@@ -73,6 +106,16 @@ export class LiveDemo {
 
   acked(viewId: string, chars: number): void {
     this.flow.acked(viewId, chars, Date.now());
+  }
+
+  /** Ctrl-C, and enough output read past a lagging view for the step to end (see INTERRUPT_ALLOWANCE). */
+  interrupt(): Result {
+    // A shell that has not shown its first prompt has not set up its signals yet: Ctrl-C would
+    // kill it, and the start (or the reset) fail for no reason the presenter could see.
+    if (this.session.state === 'starting') return fail('busy', 'the demo is starting: nothing to interrupt yet');
+    const done = this.session.interrupt();
+    if (done.ok) this.flow.allow(INTERRUPT_ALLOWANCE, Date.now());
+    return done;
   }
 
   /** Remembers why the demo failed, for views that attach later. */
@@ -99,7 +142,24 @@ export class LiveDemo {
 
   private broadcastState(): void {
     const snapshot = this.snapshot();
-    for (const view of this.views.values()) view.state(snapshot);
+    for (const { view } of this.views.values()) view.state(snapshot);
+  }
+
+  /** Forgets a view and tells its owner to drop it (flow control has already let it go). */
+  private drop(viewId: string, reason: string): void {
+    const attached = this.views.get(viewId);
+    this.views.delete(viewId);
+    attached?.view.drop(reason);
+  }
+
+  /** While paused no output flows, so nothing else would notice a view that stopped acknowledging. */
+  private watchForStalls(paused: boolean): void {
+    if (paused && !this.stallTimer) {
+      this.stallTimer = setInterval(() => this.flow.check(Date.now()), STALL_CHECK_MS);
+    } else if (!paused && this.stallTimer) {
+      clearInterval(this.stallTimer);
+      this.stallTimer = null;
+    }
   }
 
   dispose(): void {
