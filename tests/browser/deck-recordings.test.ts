@@ -1,0 +1,50 @@
+// The five decks' committed recordings in the published site: opened from disk with no server,
+// every demo is fed by its recording, and stepping one replays the recorded output.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium, watchPage } from './chromium.ts';
+import { skipReason } from '../skip-reason.ts';
+import { buildWithCli, ROOT } from './build-helpers.ts';
+
+const missing = skipReason(chromiumMissing());
+const decks = fs.readdirSync(path.join(ROOT, 'slides')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
+
+describe.skipIf(missing !== null)('the decks replay their recordings in the static site', () => {
+  let site: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [site, browser] = await Promise.all([buildWithCli(), launchChromium()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (site) fs.rmSync(site, { recursive: true, force: true });
+  });
+
+  for (const deck of decks) {
+    it(`replays ${deck}'s demos from their recordings with no server`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const watch = await watchPage(page);
+      await page.goto(`file://${site}/${deck}/index.html`);
+      await page.waitForFunction(() => window.ptydeck?.deck.isReady() && typeof window.ptydeck.demos === 'function');
+      const ids = await page.evaluate(() => window.ptydeck.demos!());
+      const recordings = fs.readdirSync(path.join(ROOT, 'demos/recordings', deck)).map((f) => f.replace(/\.cast$/, ''));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.filter((id) => !recordings.includes(id))).toEqual([]);
+      // The first demo: its first step plays the recorded output of that step.
+      const first = ids[0]!;
+      const reply = await page.evaluate((id) => window.ptydeck.demo!(id).step(), first);
+      expect(reply).toMatchObject({ ok: true });
+      const state = await page.evaluate((id) => window.ptydeck.demo!(id).state, first);
+      expect(state.kind).toBe('recorded');
+      expect(state.label).toMatch(/recorded/i);
+      const text = await page.evaluate((id) => window.ptydeck.demo!(id).text(), first);
+      expect(text.trim().length).toBeGreaterThan(0);
+      expect(watch.errors).toEqual([]);
+      expect(watch.offMachine).toEqual([]);
+      await page.close();
+    });
+  }
+});
