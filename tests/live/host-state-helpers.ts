@@ -66,6 +66,7 @@ export function ownDemoProcesses(marker: string): TaggedProcess[] {
  */
 export class DemoProcessWatch {
   private readonly found = new Map<number, TaggedProcess>();
+  private readonly held = new Set<string>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -77,7 +78,15 @@ export class DemoProcessWatch {
   }
 
   private sample(): void {
-    for (const p of ownDemoProcesses(this.marker)) this.found.set(p.pid, p);
+    for (const p of ownDemoProcesses(this.marker)) {
+      this.found.set(p.pid, p);
+      for (const ns of namespacesOf(p.pid)) this.held.add(ns);
+    }
+  }
+
+  /** Every namespace a demo process of this file was seen in (the host's own included). */
+  namespaces(): Set<string> {
+    return new Set(this.held);
   }
 
   /** Every demo process of this file seen so far. */
@@ -97,19 +106,22 @@ export class DemoProcessWatch {
 /** Namespace kinds a demo can create with unshare. */
 const NS_KINDS = ['uts', 'pid', 'mnt', 'net', 'ipc'] as const;
 
+/** The namespaces a process is in, as `uts:[4026531838]`. */
+function namespacesOf(pid: number): string[] {
+  return NS_KINDS.map((kind) => readOr(() => fs.readlinkSync(`/proc/${pid}/ns/${kind}`), '')).filter(Boolean);
+}
+
 /**
- * The namespaces held by processes (`uts:[4026531838]` …), leaving out the processes of other
- * test files' demos (a foreign session tag): those run beside this file and come and go.
+ * Every namespace alive on the host: one a process is in, or one a bind mount keeps (`ip netns
+ * add`; mountinfo names it in its root field). Other test files and programs on the machine
+ * create namespaces too: compare only ones this file's demos were seen in (DemoProcessWatch).
  */
-export function namespaces(marker: string): Set<string> {
-  const foreign = new Set(taggedProcesses(marker).filter((p) => !p.own).map((p) => p.pid));
+export function liveNamespaces(): Set<string> {
   const found = new Set<string>();
-  for (const pid of pids()) {
-    if (foreign.has(pid)) continue;
-    for (const kind of NS_KINDS) {
-      const link = readOr(() => fs.readlinkSync(`/proc/${pid}/ns/${kind}`), null);
-      if (link) found.add(link);
-    }
+  for (const pid of pids()) for (const ns of namespacesOf(pid)) found.add(ns);
+  for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').trim().split('\n')) {
+    const [pre, post] = line.split(' - ');
+    if (post?.startsWith('nsfs ')) found.add(pre?.split(' ')[3] ?? '');
   }
   return found;
 }
@@ -127,15 +139,27 @@ export function cgroupFolders(prefix: string, root = '/sys/fs/cgroup', depth = 3
   return found;
 }
 
-/** This process's mounts, as `mount point fs-type source` lines. */
-export function mounts(): Set<string> {
+/** File system types a demo here may mount: proc (--mount-proc), cgroups, a kept namespace, a tmpfs. */
+const DEMO_MOUNT_TYPES = new Set(['proc', 'sysfs', 'cgroup', 'cgroup2', 'nsfs', 'tmpfs', 'overlay']);
+
+/** Mount points a container engine owns: a dockerd started beside the tests mounts there meanwhile. */
+const ENGINE_MOUNTS = /docker|containerd|overlay2/;
+
+/**
+ * This process's mounts, as `mount point fs-type source` lines, of the kinds a demo may leave
+ * (see DEMO_MOUNT_TYPES) or under `root`, leaving out a container engine's own.
+ */
+export function mounts(root: string): Set<string> {
   const lines = fs.readFileSync('/proc/self/mountinfo', 'utf8').trim().split('\n');
-  return new Set(
-    lines.map((line) => {
-      const [pre, post] = line.split(' - ');
-      return `${pre?.split(' ')[4]} ${post?.split(' ').slice(0, 2).join(' ')}`;
-    }),
-  );
+  const found = new Set<string>();
+  for (const line of lines) {
+    const [pre, post] = line.split(' - ');
+    const point = pre?.split(' ')[4] ?? '';
+    const [type = '', source = ''] = post?.split(' ') ?? [];
+    if (ENGINE_MOUNTS.test(point)) continue;
+    if (DEMO_MOUNT_TYPES.has(type) || point.startsWith(root)) found.add(`${point} ${type} ${source}`);
+  }
+  return found;
 }
 
 /** Items of `now` missing from `before`. */

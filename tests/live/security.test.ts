@@ -373,9 +373,15 @@ describe('the presenter runs only what the manifest says', () => {
   });
 
   it('types keystrokes into the interactive demo for the presenter, within the length limit only', async () => {
+    const watcher = await connected(server.url); // no token: it sees everything, types nothing
+    let watched = '';
+    watcher.socket.on('demo:output', ({ data }) => (watched += data));
+    ok(await emitAny(watcher.socket, 'demo:attach', CHAT));
     ok(await emitAny(socket, 'demo:attach', CHAT));
     const ready = (await emitAny(socket, 'demo:step', CHAT)) as { ok: boolean; outcome?: { output: string } };
     expect(ready.outcome?.output.trim()).toBe('ready');
+    expect(await settle(() => (watched.includes('ready') ? [] : ['not yet']), 10_000)).toEqual([]);
+    watcher.socket.close();
     const tooLong = `touch ${smuggled('long')} # `.padEnd(WIRE_LIMITS.maxInputChars, 'x') + '\r';
     expect(tooLong.length).toBe(WIRE_LIMITS.maxInputChars + 1);
     expect(errorCode(await emitAny(socket, 'demo:input', { ...CHAT, data: tooLong }))).toBe('bad-request');
