@@ -1,6 +1,8 @@
 // `ptydeck dev`: one HTTP server on loopback that serves the decks through Vite (with live
 // reload) and runs their demos over socket.io, behind the Host/Origin guard.
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import type { DeckSet } from '../site/find-decks.ts';
@@ -41,6 +43,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     live.guard(req, res, () => vite!.middlewares(req, res));
   });
   const port = await listenOnFreePort(server, options.host, options.port);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-vite-'));
   live = attachLiveServer(server, options.set, options.host);
   vite = await createServer({
     configFile: false,
@@ -49,7 +52,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     logLevel: 'warn',
     clearScreen: false,
     publicDir: false,
-    cacheDir: path.join(PACKAGE_ROOT, 'node_modules/.vite-ptydeck'),
+    // One cache per server: two dev servers sharing one (two terminals, parallel tests) each
+    // re-optimized the dependencies under the other, whose pages then got 504 Outdated
+    // Optimize Dep. Optimizing reveal.js, xterm.js and socket.io-client takes about a second.
+    cacheDir,
     server: {
       middlewareMode: true,
       hmr: { server },
@@ -70,6 +76,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       await vite!.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      fs.rmSync(cacheDir, { recursive: true, force: true });
     },
   };
 }
