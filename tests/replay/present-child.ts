@@ -1,6 +1,8 @@
 // `ptydeck present` as a child process, the way a presenter runs it, so a test can kill it
 // with SIGKILL (by its pid) and start it again on the same port with the same token.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../server/site/package-paths.ts';
 
@@ -17,12 +19,20 @@ export interface PresentChild {
 
 /** Starts `ptydeck present <decks> --port <port>` with PTYDECK_TOKEN set; resolves once it serves. */
 export function startPresent(decks: string, port: number, token: string): Promise<PresentChild> {
+  // The child builds into its temporary folder; a SIGKILL gives it no chance to remove it, so
+  // it gets a folder of the test's own, removed once it has exited.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-present-child-'));
   const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/ptydeck.mjs'), 'present', decks, '--port', String(port)], {
     cwd: PACKAGE_ROOT,
-    env: { ...process.env, PTYDECK_TOKEN: token },
+    env: { ...process.env, PTYDECK_TOKEN: token, TMPDIR: tmp },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      resolve();
+    }),
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
