@@ -1,5 +1,5 @@
 // Everything a server with live demos adds to its HTTP server: the token, the Host/Origin
-// guard and security headers on every request, and the demo socket.
+// guard and security headers on every request and upgrade, and the demo socket.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeckSet } from '../site/find-decks.ts';
@@ -9,6 +9,8 @@ import { allowedHosts, checkRequest } from './request-guard.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { createToken } from './access-token.ts';
 import { logDebug } from './debug-log.ts';
+import { guardUpgrades } from './upgrade-guard.ts';
+import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 
 export interface LiveServer {
   readonly token: string;
@@ -28,6 +30,7 @@ export function attachLiveServer(http: HttpServer, set: DeckSet, host: string): 
   // refusals, and socket.io's own answers (engine.io takes its requests before any other listener).
   const secure = (_req: IncomingMessage, res: ServerResponse) => applySecurityHeaders(res);
   http.prependListener('request', secure);
+  const upgrades = guardUpgrades(http, hosts, SOCKET_PATH);
   return {
     token,
     demos,
@@ -44,6 +47,9 @@ export function attachLiveServer(http: HttpServer, set: DeckSet, host: string): 
     },
     async close() {
       http.off('request', secure);
+      // Before socket.io closes the HTTP server, which waits for every socket to end.
+      upgrades.closeUnanswered();
+      upgrades.dispose();
       await demos.close();
     },
   };

@@ -44,15 +44,7 @@ export function rawUpgrade(port: number, path: string, headers: Record<string, s
     socket.on('end', done);
     socket.on('close', done);
     socket.on('error', (error) => (received ? done() : reject(error)));
-    const lines = [
-      `GET ${path} HTTP/1.1`,
-      'Connection: Upgrade',
-      'Upgrade: websocket',
-      'Sec-WebSocket-Version: 13',
-      `Sec-WebSocket-Key: ${Buffer.from('ptydeck-test-key').toString('base64')}`,
-      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
-    ];
-    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    socket.write(upgradeRequest(path, headers));
   });
 }
 
@@ -88,4 +80,27 @@ export function rawPost(port: number, path: string, headers: Record<string, stri
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Opens a WebSocket upgrade request by hand and leaves it open: the socket, for the test to end. */
+export function openUpgrade(port: number, path: string, headers: Record<string, string>): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.write(upgradeRequest(path, headers), () => resolve(socket));
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** A WebSocket upgrade request for `path`, with these headers added (Host included). */
+function upgradeRequest(path: string, headers: Record<string, string>): string {
+  const lines = [
+    `GET ${path} HTTP/1.1`,
+    'Connection: Upgrade',
+    'Upgrade: websocket',
+    'Sec-WebSocket-Version: 13',
+    `Sec-WebSocket-Key: ${Buffer.from('ptydeck-test-key').toString('base64')}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  return `${lines.join('\r\n')}\r\n\r\n`;
 }

@@ -12,7 +12,7 @@ import { emitAny, tryConnect, type Connected } from './client-helpers.ts';
 import { tempProject, type TempProject } from './fixture-helpers.ts';
 import { DemoProcessWatch, markOwnDemoProcesses, ownDemoProcesses, settle } from './host-state-helpers.ts';
 import { startLiveServer, type ClientSocket } from './live-harness.ts';
-import { rawGet, rawPost, rawRequest, rawUpgrade } from './raw-http-helpers.ts';
+import { openUpgrade, rawGet, rawPost, rawRequest, rawUpgrade } from './raw-http-helpers.ts';
 
 const marker = markOwnDemoProcesses();
 const MARK: DemoRef = { deck: 'sec', id: 'mark' };
@@ -156,6 +156,23 @@ describe('refused requests run nothing', () => {
       expect(statusLine, `upgrade with Host ${host}`).not.toMatch(/ 101 /);
       const bare = await rawUpgrade(port, url, { Host: host });
       expect(bare.statusLine, `upgrade with Host ${host} and no Origin`).not.toMatch(/ 101 /);
+    }
+    expectNothingRan();
+  });
+
+  it('refuses at once a WebSocket upgrade from a foreign page to any path socket.io does not serve', async () => {
+    const { port } = server;
+    for (const path of ['/__nope', '/', '/sec/']) {
+      for (const headers of [
+        { Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' } as Record<string, string>,
+        { Host: `evil.example:${port}`, Origin: `http://evil.example:${port}` },
+        { Host: `evil.example:${port}` },
+      ]) {
+        const started = Date.now();
+        const { statusLine } = await rawUpgrade(port, path, headers);
+        expect(statusLine, `${path} ${JSON.stringify(headers)}`).toMatch(/ 403 /);
+        expect(Date.now() - started).toBeLessThan(5_000); // answered, not left hanging
+      }
     }
     expectNothingRan();
   });
@@ -311,6 +328,20 @@ describe('refused requests run nothing', () => {
       // Ours, or the stricter one connect's final handler puts on its 404 page.
       expect(res.headers['content-security-policy'], `${url} ${JSON.stringify(headers)} → ${res.status}`).toMatch(/default-src '(self|none)'/);
     }
+  });
+});
+
+describe('an upgrade on a path nobody serves', () => {
+  it('does not keep the server from shutting down', async () => {
+    const project = tempProject(['sec.md']);
+    const server = await startLiveServer(project.slides);
+    const socket = await openUpgrade(server.port, '/__nope', { Host: `127.0.0.1:${server.port}` });
+    socket.on('error', () => {});
+    await sleep(200); // the server has it
+    const closing = server.close().then(() => 'closed');
+    expect(await Promise.race([closing, sleep(8_000, 'still closing')])).toBe('closed');
+    socket.destroy();
+    project.remove();
   });
 });
 
