@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 
 /** Chromium without a sandbox (root in CI), a GPU, first-run chores or any network of its own. */
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -1,19 +1,10 @@
 // Launches Debian's Chromium through playwright-core for browser tests (nothing is downloaded).
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../../server/export/print-pdf.ts';
 
 export const CHROMIUM_PATH = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Flags that keep Chromium from reaching the network on its own. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /** Why browser tests cannot run here, or null when Chromium is installed. */
 export function chromiumMissing(): string | null {
@@ -21,7 +12,7 @@ export function chromiumMissing(): string | null {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS, '--disable-quic'] });
 }
 
 /** What a page did that a published deck must not: errors, and requests off the machine. */

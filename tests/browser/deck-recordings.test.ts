@@ -2,32 +2,22 @@
 // every demo is fed by its recording, and stepping one replays the recorded output.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, watchPage } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, watchPage } from './chromium.ts';
 import { skipReason } from '../skip-reason.ts';
-import { buildWithCli, ROOT } from './build-helpers.ts';
+import { useBuiltSite, ROOT } from './build-helpers.ts';
 
 const missing = skipReason(chromiumMissing());
 const decks = fs.readdirSync(path.join(ROOT, 'slides')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
 
 describe.skipIf(missing !== null)('the decks replay their recordings in the static site', () => {
-  let site: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [site, browser] = await Promise.all([buildWithCli(), launchChromium()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    if (site) fs.rmSync(site, { recursive: true, force: true });
-  });
+  const built = useBuiltSite();
 
   for (const deck of decks) {
     it(`replays ${deck}'s demos from their recordings with no server`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const page = await built().browser.newPage({ viewport: { width: 1280, height: 720 } });
       const watch = await watchPage(page);
-      await page.goto(`file://${site}/${deck}/index.html`);
+      await page.goto(`file://${built().dir}/${deck}/index.html`);
       await page.waitForFunction(() => window.ptydeck?.deck.isReady() && typeof window.ptydeck.demos === 'function');
       const ids = await page.evaluate(() => window.ptydeck.demos!());
       const recordings = fs.readdirSync(path.join(ROOT, 'demos/recordings', deck)).map((f) => f.replace(/\.cast$/, ''));

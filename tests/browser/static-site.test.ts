@@ -4,32 +4,22 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, watchPage } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, watchPage } from './chromium.ts';
 import { skipReason } from '../skip-reason.ts';
-import { buildWithCli, ROOT } from './build-helpers.ts';
+import { useBuiltSite, ROOT } from './build-helpers.ts';
 
 const missing = skipReason(chromiumMissing());
 const decks = fs.readdirSync(path.join(ROOT, 'slides')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
 const SHOTS = process.env.PTYDECK_SCREENSHOTS;
 
 describe.skipIf(missing !== null)('the static site in Chromium', () => {
-  let site: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [site, browser] = await Promise.all([buildWithCli(), launchChromium()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    if (site) fs.rmSync(site, { recursive: true, force: true });
-  });
+  const built = useBuiltSite();
 
   it('lists every deck with its title and slide count on the index page', async () => {
-    const page = await browser.newPage();
+    const page = await built().browser.newPage();
     const watch = await watchPage(page);
-    await page.goto(`file://${site}/index.html`);
+    await page.goto(`file://${built().dir}/index.html`);
     const entries = await page.locator('.ptydeck-deck-list li').allTextContents();
     expect(entries).toHaveLength(decks.length);
     for (const text of entries) expect(text).toMatch(/\d+ slides/);
@@ -40,9 +30,9 @@ describe.skipIf(missing !== null)('the static site in Chromium', () => {
 
   for (const deck of decks) {
     it(`opens ${deck} from disk and reaches every slide with the keyboard`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const page = await built().browser.newPage({ viewport: { width: 1280, height: 720 } });
       const watch = await watchPage(page);
-      await page.goto(`file://${site}/${deck}/index.html`);
+      await page.goto(`file://${built().dir}/${deck}/index.html`);
       await page.waitForFunction(() => window.ptydeck?.deck.isReady());
       const total = await page.evaluate(() => window.ptydeck.deck.getTotalSlides());
       expect(total).toBeGreaterThan(5);
@@ -69,15 +59,15 @@ describe.skipIf(missing !== null)('the static site in Chromium', () => {
     const server = http.createServer((req, res) => {
       const url = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       if (!url.startsWith('/talks/')) return res.writeHead(404).end();
-      let file = path.join(site, url.slice('/talks/'.length));
+      let file = path.join(built().dir, url.slice('/talks/'.length));
       if (file.endsWith('/')) file += 'index.html';
-      if (!file.startsWith(site) || !fs.existsSync(file)) return res.writeHead(404).end();
+      if (!file.startsWith(built().dir) || !fs.existsSync(file)) return res.writeHead(404).end();
       const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream';
       res.writeHead(200, { 'Content-Type': type }).end(fs.readFileSync(file));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const page = await browser.newPage();
+    const page = await built().browser.newPage();
     const watch = await watchPage(page);
     const failed: string[] = [];
     page.on('response', (r) => {
