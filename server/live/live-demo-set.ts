@@ -1,7 +1,7 @@
 // The live demos of one server: a LiveDemo per (deck, id) that the catalog declares, created on
 // first use, cleaned up when nobody has watched it for a while, and all ended at shutdown.
 import type { DemoRef, ErrorPayload } from '../../protocol/socket-events.ts';
-import { SessionRegistry } from '../demo/session-registry.ts';
+import { MAX_LIVE_SESSIONS, SessionRegistry } from '../demo/session-registry.ts';
 import type { DemoCatalog } from './demo-catalog.ts';
 import { LiveDemo } from './live-demo.ts';
 
@@ -32,6 +32,7 @@ export class LiveDemoSet {
     if (!entry) return { error: { code: 'unknown-demo', message: `deck "${ref.deck}" has no demo "${ref.id}"` } };
     const existing = this.live.get(keyOf(ref));
     if (existing && existing.session.entry.hash === entry.hash && this.registry.get(ref.deck, ref.id) === existing.session) return existing;
+    if (!this.registry.get(ref.deck, ref.id)) this.makeRoom();
     const opened = this.registry.open(entry);
     if (!opened.ok) return { error: opened.error };
     existing?.dispose();
@@ -49,13 +50,34 @@ export class LiveDemoSet {
     this.unwatched.set(
       key,
       setTimeout(() => {
-        this.unwatched.delete(key);
-        if (demo.viewCount > 0 || this.live.get(key) !== demo) return;
-        this.live.delete(key);
-        demo.dispose();
-        void this.registry.close(ref.deck, ref.id);
+        if (demo.viewCount === 0 && this.live.get(key) === demo) this.end(key, demo);
       }, UNWATCHED_DEMO_MS),
     );
+  }
+
+  /**
+   * At the session limit, ends the demo nobody has watched for longest, unless it is running a
+   * step: paging through a deck with more demos than the limit (each slide attaches its demos)
+   * must not leave the next slide's demo refused for two minutes.
+   */
+  private makeRoom(): void {
+    if (this.registry.size < MAX_LIVE_SESSIONS) return;
+    for (const key of this.unwatched.keys()) {
+      // A Map keeps insertion order: the first key has been unwatched longest.
+      const demo = this.live.get(key);
+      if (!demo || demo.session.state === 'running' || demo.session.state === 'starting') continue;
+      this.end(key, demo);
+      return;
+    }
+  }
+
+  /** Ends one demo: kill, teardown, forgotten. */
+  private end(key: string, demo: LiveDemo): void {
+    clearTimeout(this.unwatched.get(key));
+    this.unwatched.delete(key);
+    this.live.delete(key);
+    demo.dispose();
+    void this.registry.close(demo.session.entry.deck, demo.session.entry.id);
   }
 
   /** Ends every demo (kill, then teardown); resolves when all are done. No demo starts after. */
