@@ -1,7 +1,8 @@
 // The live server under load and abuse, through the real stack (dev server on a free loopback
 // port, socket.io, node-pty, the kernel's namespaces and cgroups): a flood with views that
-// acknowledge and views that never do, 200 seeded random runs of steps, interrupts, resets and
-// disconnects, a reconnect mid-demo, and shutdown. Numbers are printed; bounds are generous.
+// acknowledge, never do or freeze, views attaching mid-flood, Ctrl-C during a reset, a reconnect
+// mid-demo, 200 seeded random runs of steps, interrupts, resets and disconnects, more demos than
+// the session limit, and shutdown. Numbers are printed; bounds are generous.
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
