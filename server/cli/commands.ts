@@ -15,6 +15,7 @@ Commands:
       --port N       port to listen on (default ${DEFAULT_PORT}, or the next free one)
       --host H       address to bind (default 127.0.0.1; anything else is reachable by others)
       --offline      run no demo live: demos replay their recordings (demos/recordings/)
+      --record       record every rehearsal run in the browser, keeping the best completed one
   present [dir]      serve a production build with live demos, no Vite (default: slides)
       --port N, --host H, --offline   as for dev
   build [dir]        write a static site of every deck (default: slides)
@@ -47,6 +48,7 @@ export interface CliOptions {
   readonly help?: boolean | undefined;
   readonly version?: boolean | undefined;
   readonly offline?: boolean | undefined;
+  readonly record?: boolean | undefined;
   readonly pdf?: string | undefined;
   readonly notes?: boolean | undefined;
   readonly fragments?: boolean | undefined;
@@ -128,6 +130,7 @@ async function dev(target: string, options: CliOptions): Promise<number | null> 
     host,
     port,
     offline: options.offline ?? false,
+    record: options.record ?? false,
     onDiagnostics: (deck) => {
       // Print a deck's problems when they change, not on every page load.
       const text = deck.diagnostics.map((d) => d.message + d.line).join('\n');
@@ -138,6 +141,7 @@ async function dev(target: string, options: CliOptions): Promise<number | null> 
   });
   printServing(set, host, server.port, server.live.token);
   if (options.offline) process.stdout.write('  --offline: no demo runs live; demos with a recording replay it\n');
+  if (options.record) process.stdout.write('  --record: each demo run to its last step is recorded into demos/recordings/ (the best run is kept)\n');
   stopOnSignals(() => server.close());
   return null;
 }

@@ -17,6 +17,7 @@ try {
       run: { type: 'boolean' },
       json: { type: 'boolean' },
       offline: { type: 'boolean' },
+      record: { type: 'boolean' },
       pdf: { type: 'string' },
       notes: { type: 'boolean' },
       fragments: { type: 'boolean' },

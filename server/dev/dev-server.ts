@@ -22,6 +22,8 @@ export interface DevServerOptions {
   readonly onDiagnostics: (deck: CompiledDeck) => void;
   /** Run no demo live: pages replay recordings (the server still guards and serves them). */
   readonly offline?: boolean;
+  /** Record rehearsal runs into demos/recordings (ptydeck dev --record). */
+  readonly record?: boolean;
 }
 
 export interface RunningServer {
@@ -44,7 +46,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   });
   const port = await listenOnFreePort(server, options.host, options.port);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-vite-'));
-  live = attachLiveServer(server, options.set, options.host);
+  live = attachLiveServer(server, options.set, options.host, { record: options.record ?? false });
   vite = await createServer({
     configFile: false,
     root: options.set.deckDir,

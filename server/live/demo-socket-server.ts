@@ -6,6 +6,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/
 import { SOCKET_PATH, WIRE_LIMITS } from '../../protocol/socket-events.ts';
 import type { DemoCatalog } from './demo-catalog.ts';
 import { serveConnection, type DemoSocket, type Role } from './demo-connection.ts';
+import type { PtySession } from '../demo/pty-session.ts';
+import type { Disposable } from '../demo/disposable.ts';
 import { LiveDemoSet } from './live-demo-set.ts';
 import { checkRequest } from './request-guard.ts';
 import { tokensMatch } from './access-token.ts';
@@ -19,6 +21,8 @@ export interface DemoServerOptions {
   readonly projectRoot: string;
   readonly token: string;
   readonly hosts: ReadonlySet<string>;
+  /** Called for every demo session opened (dev --record attaches a rehearsal recorder). */
+  readonly watchSession?: (session: PtySession) => Disposable;
 }
 
 export interface DemoServer {
@@ -31,7 +35,7 @@ export interface DemoServer {
 /** Attaches the demo socket to `http`. */
 export function attachDemoServer(http: HttpServer, options: DemoServerOptions): DemoServer {
   let refused = 0;
-  const demos = new LiveDemoSet(options.catalog, options.projectRoot);
+  const demos = new LiveDemoSet(options.catalog, options.projectRoot, options.watchSession);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { role: Role }>(http, {
     path: SOCKET_PATH,
     serveClient: false,

@@ -4,6 +4,8 @@ import type { DemoRef, ErrorPayload } from '../../protocol/socket-events.ts';
 import { MAX_LIVE_SESSIONS, SessionRegistry } from '../demo/session-registry.ts';
 import type { DemoCatalog } from './demo-catalog.ts';
 import { LiveDemo } from './live-demo.ts';
+import type { PtySession } from '../demo/pty-session.ts';
+import type { Disposable } from '../demo/disposable.ts';
 
 /** How long a demo nobody watches keeps running before it is killed and torn down (ms). */
 export const UNWATCHED_DEMO_MS = 120_000;
@@ -19,6 +21,8 @@ export class LiveDemoSet {
   constructor(
     private readonly catalog: DemoCatalog,
     projectRoot: string,
+    /** Called for every session opened; what it returns lives as long as the demo (dev --record). */
+    private readonly watchSession?: (session: PtySession) => Disposable,
   ) {
     this.registry = new SessionRegistry(projectRoot);
   }
@@ -37,6 +41,7 @@ export class LiveDemoSet {
     if (!opened.ok) return { error: opened.error };
     existing?.dispose();
     const demo = new LiveDemo(opened.session);
+    if (this.watchSession) demo.adopt(this.watchSession(opened.session));
     this.live.set(keyOf(ref), demo);
     return demo;
   }

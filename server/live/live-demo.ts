@@ -3,7 +3,7 @@
 import type { DemoSnapshot, DemoStatus } from '../../protocol/socket-events.ts';
 import { fail, type Result } from '../demo/demo-result.ts';
 import type { PtySession } from '../demo/pty-session.ts';
-import { DisposableStore, toDisposable } from '../demo/disposable.ts';
+import { DisposableStore, toDisposable, type Disposable } from '../demo/disposable.ts';
 import { FlowControl, INTERRUPT_ALLOWANCE, STALLED_VIEW_MS } from './flow-control.ts';
 
 /** How often stalled views are looked for while output is paused (ms): a tenth of the stall time. */
@@ -160,6 +160,11 @@ export class LiveDemo {
       clearInterval(this.stallTimer);
       this.stallTimer = null;
     }
+  }
+
+  /** Ties another resource to this demo's lifetime (a rehearsal recorder). */
+  adopt(resource: Disposable): void {
+    this.store.add(resource);
   }
 
   dispose(): void {

@@ -3,6 +3,9 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeckSet } from '../site/find-decks.ts';
+import path from 'node:path';
+import type { PtySession } from '../demo/pty-session.ts';
+import { RehearsalRecorder } from '../record/rehearsal-recorder.ts';
 import { attachDemoServer, type DemoServer } from './demo-socket-server.ts';
 import { DemoCatalog } from './demo-catalog.ts';
 import { allowedHosts, checkRequest } from './request-guard.ts';
@@ -21,11 +24,20 @@ export interface LiveServer {
 }
 
 /** Adds live demos to `http`, which must already be listening (its port names the server). */
-export function attachLiveServer(http: HttpServer, set: DeckSet, host: string): LiveServer {
+export interface LiveServerOptions {
+  /** Record every completed rehearsal run into demos/recordings (ptydeck dev --record). */
+  readonly record?: boolean;
+}
+
+export function attachLiveServer(http: HttpServer, set: DeckSet, host: string, options: LiveServerOptions = {}): LiveServer {
   const { port } = http.address() as AddressInfo;
   const hosts = allowedHosts(host, port);
   const token = createToken();
-  const demos = attachDemoServer(http, { catalog: new DemoCatalog(set), projectRoot: set.projectRoot, token, hosts });
+  const watchSession = options.record
+    ? (session: PtySession) =>
+        new RehearsalRecorder(session, set.projectRoot, (entry, file) => process.stdout.write(`ptydeck: recorded ${entry.deck}/${entry.id} → ${path.relative(process.cwd(), file)}\n`))
+    : undefined;
+  const demos = attachDemoServer(http, { catalog: new DemoCatalog(set), projectRoot: set.projectRoot, token, hosts, ...(watchSession ? { watchSession } : {}) });
   // First of all request listeners, so every response carries the headers: pages, the guard's
   // refusals, and socket.io's own answers (engine.io takes its requests before any other listener).
   const secure = (_req: IncomingMessage, res: ServerResponse) => applySecurityHeaders(res);

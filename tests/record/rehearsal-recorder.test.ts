@@ -9,6 +9,9 @@ import { RehearsalRecorder } from '../../server/record/rehearsal-recorder.ts';
 import { recordingPath } from '../../server/record/recording-path.ts';
 import { demoEntry } from '../demo/demo-entry.ts';
 import { readRecording } from './record-harness.ts';
+import { findDecks } from '../../server/site/find-decks.ts';
+import { startDevServer } from '../../server/dev/dev-server.ts';
+import { ackOutput, connect, ok, request } from '../live/live-harness.ts';
 
 const projects: string[] = [];
 afterEach(() => {
@@ -65,5 +68,32 @@ describe('rehearsal recording', () => {
     expect(await rehearse(root, ['echo one', 'false'], 'h1')).toEqual([]);
     expect(fs.readFileSync(file, 'utf8')).toBe(clean);
     expect(await rehearse(root, ['echo one', 'true'], 'h1')).toEqual([file]);
+  });
+});
+
+describe('ptydeck dev --record', () => {
+  it('records a demo stepped to its end over the socket, as the browser does', async () => {
+    const root = project();
+    fs.mkdirSync(path.join(root, 'slides'));
+    fs.writeFileSync(path.join(root, 'package.json'), '{"private": true}\n');
+    fs.writeFileSync(path.join(root, 'slides/talk.md'), '# Talk\n\n```demo id=hello\n$ echo hello\n$ echo again\n```\n');
+    const set = findDecks(path.join(root, 'slides'));
+    if ('error' in set) throw new Error(set.error);
+    const server = await startDevServer({ set, host: '127.0.0.1', port: 0, record: true, onDiagnostics: () => {} });
+    const url = `http://127.0.0.1:${server.port}`;
+    const socket = await connect(url, { token: server.live.token });
+    try {
+      ackOutput(socket);
+      const ref = { deck: 'talk', id: 'hello' };
+      ok(await request(socket, 'demo:attach', ref));
+      ok(await request(socket, 'demo:step', ref));
+      ok(await request(socket, 'demo:step', ref));
+      const file = recordingPath(root, 'talk', 'hello');
+      await expect.poll(() => fs.existsSync(file), { timeout: 10_000 }).toBe(true);
+      expect(readRecording(file).events.filter((e) => e.kind === 'm')).toHaveLength(2);
+    } finally {
+      socket.close();
+      await server.close();
+    }
   });
 });
