@@ -19,12 +19,16 @@ async function screenMatching(page: Page, id: string, pattern: RegExp): Promise<
       return demo.state.kind === 'live' && demo.state.mounted && new RegExp(source, 'm').test(demo.text());
     },
     { id, source: pattern.source },
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
   return page.evaluate((id) => window.ptydeck.demo!(id).text(), id);
 }
 
-describe.skipIf(missing !== null)('live demos in Chromium', () => {
+// Each test loads dev-server pages (Vite transforms the page's modules on first request) and
+// waits on nested shells: on a loaded 2-core machine that takes far longer than vitest's default.
+const PAGE_TEST_TIMEOUT_MS = 120_000;
+
+describe.skipIf(missing !== null)('live demos in Chromium', { timeout: PAGE_TEST_TIMEOUT_MS }, () => {
   let server: Awaited<ReturnType<typeof startLiveServer>>;
   let browser: Browser;
   let presenter: Page;
@@ -51,7 +55,7 @@ describe.skipIf(missing !== null)('live demos in Chromium', () => {
 
   it('steps the UTS demo with the keyboard and reads the hostname inside from the terminal', async () => {
     await presenter.evaluate(() => window.ptydeck.deck.slide(1));
-    await presenter.waitForFunction(() => window.ptydeck.demo!('uts').state.status === 'idle' || window.ptydeck.demo!('uts').state.status === 'ready', null, { timeout: 30_000 });
+    await presenter.waitForFunction(() => window.ptydeck.demo!('uts').state.status === 'idle' || window.ptydeck.demo!('uts').state.status === 'ready', null, { timeout: 60_000 });
     // Four steps with the presenter's keys: into the namespace, set, read, leave.
     for (const key of ['PageDown', 'Space', 'ArrowRight', 'n']) {
       const before = await presenter.evaluate(() => window.ptydeck.demo!('uts').state.nextStep ?? 0);
@@ -62,7 +66,7 @@ describe.skipIf(missing !== null)('live demos in Chromium', () => {
           return (s.nextStep ?? 0) > before && s.status !== 'running';
         },
         before,
-        { timeout: 30_000 },
+        { timeout: 60_000 },
       );
     }
     const text = await screenMatching(presenter, 'uts', /^incontainer$/);
@@ -72,6 +76,8 @@ describe.skipIf(missing !== null)('live demos in Chromium', () => {
   });
 
   it('shows the same screen after a reload and in a second window without the token, which can only watch', async () => {
+    // reveal.js writes the slide into the URL at most once a second: reload only once it has.
+    await presenter.waitForFunction(() => location.hash === '#/1', null, { timeout: 10_000 });
     await presenter.reload();
     await presenter.waitForFunction(() => window.ptydeck?.deck.isReady());
     const reloaded = await screenMatching(presenter, 'uts', /^incontainer$/);
