@@ -2,13 +2,13 @@
 // reload) and runs their demos over socket.io, behind the Host/Origin guard.
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import type { DeckSet } from '../site/find-decks.ts';
 import type { CompiledDeck } from '../deck/compile-deck.ts';
 import { deckPages } from './deck-pages.ts';
 import { PACKAGE_ROOT, THEME_ENTRY } from '../site/package-paths.ts';
+import { createViteCacheDir } from './vite-cache-dir.ts';
 import { attachLiveServer, type LiveServer } from '../live/live-server.ts';
 import { listenOnFreePort } from '../live/listen.ts';
 import { bundleDefines } from '../site/build-browser.ts';
@@ -45,7 +45,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     live.guard(req, res, () => vite!.middlewares(req, res));
   });
   const port = await listenOnFreePort(server, options.host, options.port);
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-vite-'));
+  const cacheDir = createViteCacheDir();
   live = attachLiveServer(server, options.set, options.host, { record: options.record ?? false });
   vite = await createServer({
     configFile: false,
