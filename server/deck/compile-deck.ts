@@ -2,7 +2,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.ts';
 import type { DemoEntry } from '../../protocol/demo-manifest.ts';
-import type { Highlighter } from './highlighter.ts';
 import type { DeckContext, RenderEnv } from './render-env.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { readDeckMeta, type DeckMeta } from './deck-meta.ts';
@@ -14,23 +13,13 @@ import { createMarkdown } from './markdown.ts';
 import { renderErrorSlide } from './error-slide.ts';
 import { fenceLanguages } from './fence-languages.ts';
 
-export interface CompileOptions {
-  /** Deck name (the file's base name); demos are addressed by it. */
-  readonly deck: string;
-  /** The deck's path as shown in diagnostics, e.g. `slides/talk.md`. */
-  readonly file: string;
-  /** Absolute folder of the deck. */
-  readonly deckDir: string;
-  /** Absolute project root (includes and demo cwd resolve here). */
-  readonly projectRoot: string;
-  readonly readFile: (absolutePath: string) => string | null;
-  readonly fileExists: (absolutePath: string) => boolean;
-  readonly highlighter: Highlighter;
-  /** URL prefix from the deck's page to its folder's assets. */
+/** Where the deck is and how to read what it includes (see DeckContext), and how to render it. */
+export type CompileOptions = Pick<DeckContext, 'deck' | 'file' | 'deckDir' | 'projectRoot' | 'readFile' | 'fileExists' | 'highlighter'> & {
+  /** URL prefix from the deck's page to its folder's assets (default '../'). */
   readonly assetPrefix?: string;
-  /** Which diagnostics get a visible slide at the start of the deck. */
+  /** Which diagnostics get a visible slide at the start of the deck (default: errors). */
   readonly errorSlide?: 'errors' | 'all' | 'none';
-}
+};
 
 export interface CompiledDeck {
   readonly deck: string;
