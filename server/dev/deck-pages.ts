@@ -35,15 +35,21 @@ export function deckPages(options: DeckPagesOptions): Plugin {
     return compiled;
   };
   const entry = `/@fs${THEME_ENTRY}`;
+  /** The slides each deck's pages were last given, so an edit elsewhere pushes nothing to them. */
+  const shown = new Map<string, string>();
   return {
     name: 'ptydeck:deck-pages',
     configureServer(server: ViteDevServer) {
       server.watcher.add(set.projectRoot);
       server.watcher.on('change', (file) => {
-        // Any deck may include the changed file: recompile those whose source or includes changed.
+        // Any deck may include the changed file: recompile every deck, but push only those whose
+        // slides changed. A page that receives its own slides again replaces them, which would
+        // end a terminal that is showing a demo.
         if (!/\.(md|c|py|sh|ya?ml|txt|go|rs|js|ts|json|dockerfile)$/i.test(file) && path.basename(file) !== 'Dockerfile') return;
         for (const source of set.decks) {
           void compile(source.name).then((compiled) => {
+            if (shown.get(compiled.deck) === compiled.html) return;
+            shown.set(compiled.deck, compiled.html);
             const update: DeckUpdate = { deck: compiled.deck, title: deckTitle(compiled), html: compiled.html };
             server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: update });
           });
@@ -81,6 +87,7 @@ export function deckPages(options: DeckPagesOptions): Plugin {
         }
         void compile(match[1]!).then(async (compiled) => {
           // Read on every load, so a recording made while dev runs is replayed at the next reload.
+          shown.set(compiled.deck, compiled.html);
           const { recordings } = loadRecordings(set.projectRoot, compiled.demos, compiled.deck);
           const live = options.live && !options.offline ? { socketPath: SOCKET_PATH, platform: process.platform } : null;
           const html = renderDeckPage(
