@@ -28,6 +28,9 @@ if (themeLink) document.head.append(themeLink);
 // Before reveal.js reads the hash: `#token=…` is the presenter's key, not a slide number.
 const token = captureToken();
 const config = readConfig();
+const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
+/** The slides as the HTML parser serializes them, before reveal.js decorates them (see below). */
+let shownSlides = slides.innerHTML.trim();
 const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   ...revealDefaults,
   ...config.reveal,
@@ -43,10 +46,20 @@ if (import.meta.hot) {
   // Replace the slides in place and return to the slide the speaker was on.
   import.meta.hot.on(DECK_UPDATE_EVENT, (update: DeckUpdate) => {
     if (update.deck !== config.deck) return;
-    const { h, v, f } = deck.getIndices();
-    document.querySelector('.reveal .slides')!.innerHTML = update.html;
-    document.title = update.title;
-    deck.sync();
-    deck.slide(h, v ?? 0, f);
+    // Every edit in the project pushes every deck. Replacing slides that did not change would
+    // end a terminal showing a demo, so compare them as the parser serializes both.
+    const parsed = document.createElement('template');
+    parsed.innerHTML = update.html;
+    const changed = parsed.innerHTML.trim() !== shownSlides;
+    if (changed) {
+      shownSlides = parsed.innerHTML.trim();
+      const { h, v, f } = deck.getIndices();
+      slides.innerHTML = update.html;
+      document.title = update.title;
+      deck.sync();
+      deck.slide(h, v ?? 0, f);
+    }
+    // For scripts that decorate slides (README, "Automation"): they run again when `changed`.
+    document.dispatchEvent(new CustomEvent('ptydeck:deck-update', { detail: { changed } }));
   });
 }

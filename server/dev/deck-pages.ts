@@ -35,26 +35,31 @@ export function deckPages(options: DeckPagesOptions): Plugin {
     return compiled;
   };
   const entry = `/@fs${THEME_ENTRY}`;
-  /** The slides each deck's pages were last given, so an edit elsewhere pushes nothing to them. */
-  const shown = new Map<string, string>();
+  /** Compiles started per deck, so a slow older compile never overwrites a newer one. */
+  let started = 0;
+  const pushed = new Map<string, number>();
   return {
     name: 'ptydeck:deck-pages',
     configureServer(server: ViteDevServer) {
       server.watcher.add(set.projectRoot);
-      server.watcher.on('change', (file) => {
-        // Any deck may include the changed file: recompile every deck, but push only those whose
-        // slides changed. A page that receives its own slides again replaces them, which would
-        // end a terminal that is showing a demo.
+      const onEdit = (file: string) => {
+        // Any deck may include the changed file: recompile and push every deck. A page ignores
+        // slides it already shows (theme/main.ts), which it alone can tell: a push can be lost
+        // while its HMR socket connects, so the server must not skip one on its own guess.
         if (!/\.(md|c|py|sh|ya?ml|txt|go|rs|js|ts|json|dockerfile)$/i.test(file) && path.basename(file) !== 'Dockerfile') return;
         for (const source of set.decks) {
+          const generation = ++started;
           void compile(source.name).then((compiled) => {
-            if (shown.get(compiled.deck) === compiled.html) return;
-            shown.set(compiled.deck, compiled.html);
+            if ((pushed.get(compiled.deck) ?? 0) > generation) return;
+            pushed.set(compiled.deck, generation);
             const update: DeckUpdate = { deck: compiled.deck, title: deckTitle(compiled), html: compiled.html };
             server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: update });
           });
         }
-      });
+      };
+      // Editors that save by writing a new file and renaming it over the old one report an add.
+      server.watcher.on('change', onEdit);
+      server.watcher.on('add', onEdit);
       server.middlewares.use((req, res, next) => {
         const url = new URL(req.url ?? '/', 'http://localhost');
         const send = (type: string, body: string) => {
@@ -87,7 +92,6 @@ export function deckPages(options: DeckPagesOptions): Plugin {
         }
         void compile(match[1]!).then(async (compiled) => {
           // Read on every load, so a recording made while dev runs is replayed at the next reload.
-          shown.set(compiled.deck, compiled.html);
           const { recordings } = loadRecordings(set.projectRoot, compiled.demos, compiled.deck);
           const live = options.live && !options.offline ? { socketPath: SOCKET_PATH, platform: process.platform } : null;
           const html = renderDeckPage(

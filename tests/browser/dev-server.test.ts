@@ -28,6 +28,12 @@ title: Live edit
 # Third
 `;
 
+const OTHER = `---
+title: Another talk
+---
+# Untouched
+`;
+
 /** Starts `ptydeck dev` on a free port and resolves with its base URL once it prints it. */
 function startDev(target: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/ptydeck.mjs'), 'dev', target, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,6 +64,7 @@ describe.skipIf(missing !== null)('ptydeck dev in Chromium', () => {
     fs.mkdirSync(path.join(dir, 'slides'));
     fs.writeFileSync(path.join(dir, 'package.json'), '{}');
     fs.writeFileSync(path.join(dir, 'slides/talk.md'), DECK);
+    fs.writeFileSync(path.join(dir, 'slides/other.md'), OTHER);
     [dev, browser] = await Promise.all([startDev(path.join(dir, 'slides')), launchChromium()]);
   }, 90_000);
 
@@ -75,7 +82,7 @@ describe.skipIf(missing !== null)('ptydeck dev in Chromium', () => {
     expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const page = await browser.newPage();
     await page.goto(`${dev.url}/`);
-    expect(await page.locator('.ptydeck-deck-list li').allTextContents()).toEqual([expect.stringContaining('Live edit')]);
+    expect(await page.locator('.ptydeck-deck-list li').allTextContents()).toEqual([expect.stringContaining('Another talk'), expect.stringContaining('Live edit')]);
     await page.close();
   });
 
@@ -92,6 +99,23 @@ describe.skipIf(missing !== null)('ptydeck dev in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     expect(watch.errors).toEqual([]);
     expect(watch.offMachine).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves the slides of a deck that did not change in place, so its terminals keep running', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${dev.url}/other/`);
+    await page.waitForFunction(() => window.ptydeck?.deck.isReady());
+    await page.evaluate(() => {
+      const w = window as unknown as { updates: boolean[] };
+      w.updates = [];
+      document.addEventListener('ptydeck:deck-update', (event) => w.updates.push((event as CustomEvent<{ changed: boolean }>).detail.changed));
+      document.querySelector<HTMLElement>('.reveal .slides section')!.dataset.marker = 'kept';
+    });
+    fs.writeFileSync(path.join(dir, 'slides/talk.md'), DECK.replace('# Third', '# Third, edited'));
+    await page.waitForFunction(() => (window as unknown as { updates: boolean[] }).updates.length > 0, null, { timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { updates: boolean[] }).updates)).not.toContain(true);
+    expect(await page.evaluate(() => document.querySelector<HTMLElement>('.reveal .slides section')!.dataset.marker)).toBe('kept');
     await page.close();
   });
 
