@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const server = await startDevServer({ set, host: '127.0.0.1', port: 0, onDiagnostics: () => {} });
   const url = `http://127.0.0.1:${server.port}`;
   const socket = io(url, { path: SOCKET_PATH, transports: ['websocket'], auth: { token: server.live.token }, extraHeaders: { Origin: url } });
-  await new Promise((r) => socket.once('connect', r));
+  await new Promise<void>((r) => socket.once('connect', () => r()));
   let onOutput: ((bytes: number) => void) | null = null;
   socket.on('demo:output', ({ deck, id, data }) => {
     socket.emit('output:ack', { deck, id, bytes: data.length });
