@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// The ptydeck command: runs the TypeScript CLI through tsx's loader (Node 20 has no type stripping).
-import { register } from 'tsx/esm/api';
+// The ptydeck command. Runs the CLI compiled to JavaScript (bin/compile-cache.mjs) when the
+// compiled copy matches the sources; otherwise through tsx's loader (Node 20 has no type
+// stripping). PTYDECK_TSX=1 always takes the tsx road.
+import { pathToFileURL } from 'node:url';
+import { compiledEntry } from './compile-cache.mjs';
 
-register();
-await import('../server/cli/main.ts');
+const compiled = process.env.PTYDECK_TSX ? null : compiledEntry('server/cli/main.ts');
+if (compiled !== null) {
+  await import(pathToFileURL(compiled).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../server/cli/main.ts');
+}
