@@ -11,7 +11,7 @@ import type { Disposable } from '../demo/disposable.ts';
 import { LiveDemoSet } from './live-demo-set.ts';
 import { checkRequest } from './request-guard.ts';
 import { tokensMatch } from './access-token.ts';
-import { logDebug } from './debug-log.ts';
+import { RefusalTally } from './refusal-tally.ts';
 
 /** Connections at once: a presenter, a speaker view, a few second screens; far below abuse. */
 export const MAX_CONNECTIONS = 64;
@@ -23,10 +23,12 @@ export interface DemoServerOptions {
   readonly hosts: ReadonlySet<string>;
   /** Called for every demo session opened (dev --record attaches a rehearsal recorder). */
   readonly watchSession?: (session: PtySession) => Disposable;
+  /** Where refusals are counted (the live server shares one with its HTTP guard); else a new one. */
+  readonly tally?: RefusalTally;
 }
 
 export interface DemoServer {
-  /** Refused requests so far (wrong Host, Origin or token). */
+  /** Refused requests so far (wrong Host, Origin or token), this server's HTTP guard's included. */
   readonly refused: () => number;
   /** Kills every demo and runs every teardown; resolves when all are done. */
   close(): Promise<void>;
@@ -34,7 +36,7 @@ export interface DemoServer {
 
 /** Attaches the demo socket to `http`. */
 export function attachDemoServer(http: HttpServer, options: DemoServerOptions): DemoServer {
-  let refused = 0;
+  const tally = options.tally ?? new RefusalTally();
   const demos = new LiveDemoSet(options.catalog, options.projectRoot, options.watchSession);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { role: Role }>(http, {
     path: SOCKET_PATH,
@@ -51,8 +53,7 @@ export function attachDemoServer(http: HttpServer, options: DemoServerOptions): 
   io.engine.use((req: IncomingMessage, _res: ServerResponse, next: (error?: Error) => void) => {
     const verdict = checkRequest(req.headers, options.hosts);
     if (verdict.ok) return next();
-    refused++;
-    logDebug(`refused socket request #${refused}: ${verdict.reason}`);
+    tally.refuse(req.headers.upgrade ? 'upgrade' : 'request', verdict.cause, verdict.reason);
     next(new Error(verdict.reason));
   });
 
@@ -63,8 +64,7 @@ export function attachDemoServer(http: HttpServer, options: DemoServerOptions): 
       return next();
     }
     if (!tokensMatch(options.token, given)) {
-      refused++;
-      logDebug(`refused handshake #${refused}: wrong token`);
+      tally.refuse('handshake', 'bad token', 'wrong token');
       return next(new Error('unauthorized: wrong token'));
     }
     socket.data.role = 'presenter';
@@ -74,7 +74,7 @@ export function attachDemoServer(http: HttpServer, options: DemoServerOptions): 
   io.on('connection', (socket: DemoSocket) => serveConnection(socket, demos));
 
   return {
-    refused: () => refused,
+    refused: () => tally.count(),
     async close() {
       // Demos first (no new one may start), then the sockets, whose views then detach.
       const ended = demos.close();

@@ -1,8 +1,12 @@
 // Refuses requests that did not come from the deck's own pages: a Host header that is not the
 // server's own name (DNS rebinding), or an Origin that is another site (a hostile page).
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RefusalCause } from './refusal-tally.ts';
 
-export type GuardVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+export type GuardVerdict = { readonly ok: true } | { readonly ok: false; readonly cause: RefusalCause; readonly reason: string };
+
+const badHost = (reason: string): GuardVerdict => ({ ok: false, cause: 'bad host', reason });
+const badOrigin = (reason: string): GuardVerdict => ({ ok: false, cause: 'bad origin', reason });
 
 /** The names a browser may use for this server: loopback names, and --host when given. */
 export function allowedHosts(host: string, port: number): Set<string> {
@@ -19,20 +23,20 @@ export function allowedHosts(host: string, port: number): Set<string> {
  */
 export function checkRequest(headers: IncomingHttpHeaders, hosts: ReadonlySet<string>): GuardVerdict {
   const host = headers.host?.toLowerCase();
-  if (!host || !hosts.has(host)) return { ok: false, reason: `Host "${host ?? ''}" is not this server` };
+  if (!host || !hosts.has(host)) return badHost(`Host ${JSON.stringify(host ?? '')} is not this server`);
   const origin = headers.origin;
   if (origin !== undefined && origin !== 'null') {
     let originHost: string;
     try {
       const url = new URL(origin);
-      if (url.protocol !== 'http:') return { ok: false, reason: `Origin "${origin}" is not this server` };
+      if (url.protocol !== 'http:') return badOrigin(`Origin ${JSON.stringify(origin)} is not this server`);
       originHost = url.host.toLowerCase();
     } catch {
-      return { ok: false, reason: `Origin "${origin}" is malformed` };
+      return badOrigin(`Origin ${JSON.stringify(origin)} is malformed`);
     }
-    if (!hosts.has(originHost)) return { ok: false, reason: `Origin "${origin}" is not this server` };
+    if (!hosts.has(originHost)) return badOrigin(`Origin ${JSON.stringify(origin)} is not this server`);
   } else if (origin === 'null') {
-    return { ok: false, reason: 'Origin "null" (a sandboxed or file: page) is not this server' };
+    return badOrigin('Origin "null" (a sandboxed or file: page) is not this server');
   }
   return { ok: true };
 }

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { checkRequest } from './request-guard.ts';
-import { logDebug } from './debug-log.ts';
+import type { RefusalTally } from './refusal-tally.ts';
 
 /** How long an upgrade may go unanswered before it is closed (ms): socket.io and Vite answer in a moment. */
 export const UNANSWERED_UPGRADE_MS = 10_000;
@@ -18,16 +18,16 @@ export interface UpgradeGuard {
 
 /**
  * Refuses upgrades from a foreign Host or Origin on every path but `socketPath` (whose server
- * answers them itself), and closes the rest that nobody answers in time.
+ * answers them itself), and closes the rest that nobody answers in time. Refusals count in `tally`.
  */
-export function guardUpgrades(http: HttpServer, hosts: ReadonlySet<string>, socketPath: string): UpgradeGuard {
+export function guardUpgrades(http: HttpServer, hosts: ReadonlySet<string>, socketPath: string, tally: RefusalTally): UpgradeGuard {
   const pending = new Set<Duplex>();
   const unanswered = (socket: Duplex) => !socket.destroyed && (socket as Duplex & { bytesWritten?: number }).bytesWritten === 0;
   const onUpgrade = (req: IncomingMessage, socket: Duplex) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const verdict = checkRequest(req.headers, hosts);
     if (!verdict.ok && !path.startsWith(socketPath)) {
-      logDebug(`refused upgrade: ${verdict.reason}`);
+      tally.refuse('upgrade', verdict.cause, verdict.reason);
       socket.on('error', () => {}); // the client may be gone already
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
