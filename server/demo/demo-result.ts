@@ -16,6 +16,8 @@ export type DemoErrorCode =
   | 'busy'
   /** Every step has run. */
   | 'no-more-steps'
+  /** The last step was interrupted or failed to enter its shell: ask again to run the next anyway. */
+  | 'confirm-next'
   /** The demo is not running: finished, failed or disposed (reset starts it again). */
   | 'not-running'
   /** The operation was cut short by a reset or dispose. */

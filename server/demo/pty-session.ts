@@ -14,6 +14,7 @@ import { whyNotRunning, type SessionEvents, type SessionState } from './session-
 import { preflight } from './session-preflight.ts';
 import { EMPTY_TEARDOWN } from './teardown.ts';
 import { RESET_SCREEN, terminalMessage } from './terminal-text.ts';
+import { whyConfirmNext } from './unexpected-step.ts';
 
 /** What a session needs: the manifest entry it runs, and where relative cwds start. */
 export interface PtySessionOptions {
@@ -42,6 +43,10 @@ export class PtySession implements EventSource<SessionEvents> {
   private resetting: Promise<Result<{ teardown: TeardownReport }>> | null = null;
   private disposing: Promise<TeardownReport> | null = null;
   private outputPaused = false;
+  /** The presenter sent Ctrl-C while the current step ran. */
+  private interruptedStep = false;
+  /** Why the next step waits for the presenter to ask again (see unexpected-step.ts), or null. */
+  private confirmNext: string | null = null;
 
   constructor(private readonly options: PtySessionOptions) {
     this.entry = options.entry;
@@ -50,6 +55,11 @@ export class PtySession implements EventSource<SessionEvents> {
 
   get state(): SessionState {
     return this.current;
+  }
+
+  /** Whether the next step() will be refused once, for the presenter to confirm by asking again. */
+  get needsConfirmation(): boolean {
+    return this.confirmNext !== null;
   }
 
   /** Index of the step step() runs next (equals steps.length once all ran). */
@@ -101,6 +111,13 @@ export class PtySession implements EventSource<SessionEvents> {
     const index = this.next;
     const step = steps[index];
     if (!step) return fail('no-more-steps', `all ${steps.length} steps have run`);
+    if (this.confirmNext !== null) {
+      // Refused once: asking again is the presenter's confirmation that the shell is fit.
+      const why = this.confirmNext;
+      this.confirmNext = null;
+      this.output(terminalMessage(why));
+      return fail('confirm-next', why);
+    }
     const generation = this.generation;
     this.setState('running'); // before any await: a second step() meanwhile is refused as busy
     const ready = await run.shell.whenReady(INTERRUPT_GRACE_MS);
@@ -110,10 +127,12 @@ export class PtySession implements EventSource<SessionEvents> {
       return fail('busy', 'the shell is not at a prompt (a command is still running): interrupt or reset');
     }
     this.next = index + 1;
+    this.interruptedStep = false;
     this.events.emit('step:started', { index, command: step.command });
     const outcome = await run.type(step.command);
     if (generation !== this.generation) return fail('cancelled', 'the demo was reset while the step ran');
     const result: StepResult = { index, command: step.command, ...outcome };
+    this.confirmNext = index + 1 < steps.length ? whyConfirmNext(result, this.interruptedStep) : null;
     this.events.emit('step:finished', result);
     const last = this.next >= steps.length && !this.entry.options.interactive;
     if (outcome.shellExited || last) await this.finishRun();
@@ -130,6 +149,7 @@ export class PtySession implements EventSource<SessionEvents> {
   interrupt(): Result {
     const shell = this.run?.shell;
     if (!shell || shell.hasExited) return fail('not-running', 'no shell is running');
+    if (this.current === 'running') this.interruptedStep = true;
     shell.interrupt();
     return { ok: true };
   }
@@ -186,6 +206,7 @@ export class PtySession implements EventSource<SessionEvents> {
     if (this.disposing) return fail('cancelled', 'the demo session was disposed');
     this.output(RESET_SCREEN);
     this.next = 0;
+    this.confirmNext = null;
     this.setState('idle');
     const started = await this.start();
     return started.ok ? { ok: true, teardown } : started;

@@ -24,6 +24,8 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
       expect(slow).toMatchObject({ timedOut: true, exitCode: 130 });
       expect(slow.durationMs).toBeGreaterThanOrEqual(1_000);
       expect(slow.durationMs).toBeLessThan(5_000);
+      // The step after a time-out waits for the presenter to ask again (unexpected-step.ts).
+      expect(await session.step()).toMatchObject({ ok: false, error: { code: 'confirm-next' } });
       expect(await step(session)).toMatchObject({ timedOut: false, exitCode: 0, output: 'still here' });
     });
   });
@@ -42,6 +44,7 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
       const result = unwrap(await running).result;
       expect(Date.now() - interruptedAt).toBeLessThan(INTERRUPT_BOUND_MS);
       expect(result).toMatchObject({ exitCode: 130, timedOut: false });
+      expect(await session.step()).toMatchObject({ ok: false, error: { code: 'confirm-next' } });
       expect(await step(session)).toMatchObject({ exitCode: 0, output: 'after' });
     });
   });
