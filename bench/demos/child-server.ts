@@ -1,0 +1,61 @@
+// Starts a bench server (ptydeck's or the peer) in its own Node process, so its memory is its
+// own, and samples its resident set size from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ChildServer<T> {
+  readonly info: T;
+  readonly pid: number;
+  /** Resident set size now, in bytes. */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+/** Runs `script` under tsx with `args` (and `nodeArgs`, e.g. --cpu-prof); resolves with the JSON line it prints once listening. */
+export async function startChild<T>(script: string, args: string[], options: { readonly home: string; readonly nodeArgs?: string[] }): Promise<ChildServer<T>> {
+  const nodeArgs = options.nodeArgs ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(import.meta.dirname, script), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // An empty HOME: no ~/.bashrc or pyenv start-up can stall a shell.
+    env: { ...process.env, HOME: options.home },
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const info = await new Promise<T>((resolve, reject) => {
+    lines.once('line', (line) => resolve(JSON.parse(line) as T));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
+  });
+  const pid = child.pid!;
+  return {
+    info,
+    pid,
+    rss: () => {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Samples `rss` every `everyMs` while `work` runs: the peak growth over the value at the start. */
+export async function rssGrowth<T>(rss: () => number, work: () => Promise<T>, everyMs = 20): Promise<{ result: T; growth: number; before: number }> {
+  const before = rss();
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, rss())), everyMs);
+  try {
+    const result = await work();
+    peak = Math.max(peak, rss());
+    return { result, growth: peak - before, before };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,109 @@
+// Step request → first output byte, three ways: node-pty in this process (the floor), ptydeck's
+// socket (a real socket.io client, as the page uses), and the minimal ws peer.
+import { spawn } from 'node-pty';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/socket-events.ts';
+import type { Socket } from 'socket.io-client';
+import { DIRECT_PROMPT, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+
+/** Resolves when `needle` has arrived in a stream fed chunk by chunk. */
+function arrival(needle: string): { feed(data: string): void; found: Promise<void> } {
+  let tail = '';
+  let resolve: () => void = () => {};
+  const found = new Promise<void>((r) => (resolve = r));
+  return {
+    feed(data) {
+      const text = tail + data;
+      if (text.includes(needle)) resolve();
+      tail = text.slice(1 - needle.length); // one short of a match: a found needle is not found again
+    },
+    found,
+  };
+}
+
+/**
+ * Types `echo m<i>x` `steps` times into a shell reached through `send`, timing each request to
+ * the first output chunk (the echo of the typed command, as a viewer sees it); waits for the
+ * prompt before the next.
+ */
+async function timeSteps(steps: number, prompt: string, send: (line: string) => void, subscribe: (listener: (data: string) => void) => void): Promise<number[]> {
+  let onData: (data: string) => void = () => {};
+  subscribe((data) => onData(data));
+  let waiter = arrival(prompt);
+  onData = (data) => waiter.feed(data);
+  send('\r');
+  await waiter.found;
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    waiter = arrival(prompt);
+    let first = 0;
+    const started = performance.now();
+    onData = (data) => {
+      if (!first) first = performance.now() - started;
+      waiter.feed(data);
+    };
+    send(`echo m${i}x\r`);
+    await waiter.found;
+    times.push(first);
+  }
+  return times;
+}
+
+export async function directLatency(steps: number, home: string): Promise<number[]> {
+  const pty = spawn('/bin/bash', ['--noprofile', '--norc'], {
+    name: 'xterm-256color',
+    ...TERMINAL_SIZE,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', PS1: DIRECT_PROMPT },
+  });
+  try {
+    return await timeSteps(steps, DIRECT_PROMPT, (line) => pty.write(line), (listener) => pty.onData(listener));
+  } finally {
+    pty.kill('SIGKILL');
+  }
+}
+
+export async function peerLatency(steps: number, port: number): Promise<number[]> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  try {
+    return await timeSteps(steps, PEER_PROMPT, (line) => socket.send(line), (listener) => socket.on('message', (data) => listener(String(data))));
+  } finally {
+    socket.close();
+  }
+}
+
+type DeckSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Through ptydeck: demo:step for each of the demo's steps, timed to its first demo:output. */
+export async function ptydeckLatency(steps: number, port: number, token: string, id: string): Promise<number[]> {
+  const url = `http://127.0.0.1:${port}`;
+  const socket: DeckSocket = io(url, { path: SOCKET_PATH, transports: ['websocket'], auth: { token }, extraHeaders: { Origin: url } });
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const ref = { deck: 'bench', id };
+  let onOutput: () => void = () => {};
+  socket.on('demo:output', ({ data }) => {
+    socket.emit('output:ack', { ...ref, bytes: data.length });
+    onOutput();
+  });
+  const request = (event: 'demo:attach' | 'demo:step') =>
+    new Promise<Ack>((resolve) => (socket.emit as (e: string, ref: object, ack: (reply: Ack) => void) => void)(event, ref, resolve));
+  try {
+    await request('demo:attach');
+    const times: number[] = [];
+    // One step more than timed: the first starts the shell, which is not what is measured.
+    for (let i = 0; i <= steps; i++) {
+      let first = 0;
+      const started = performance.now();
+      onOutput = () => {
+        if (!first) first = performance.now() - started;
+      };
+      const reply = await request('demo:step');
+      if (!reply.ok) throw new Error(`step ${i} failed: ${reply.error.message}`);
+      if (i > 0) times.push(first);
+    }
+    return times;
+  } finally {
+    socket.close();
+  }
+}

@@ -1,0 +1,107 @@
+// The demo-pipeline benchmark (issue 6), in one run: first-output latency, 100 MB floods into
+// xterm.js in headless Chromium, Ctrl-C under flood, server memory, and a 3 MB replay; each
+// through ptydeck, a web-terminal peer, and a baseline measured in the same run.
+// Run: node bench/demos.mjs [--report docs/benchmarks-demos.md] [--cpu-prof DIR]
+// Env: FLOOD_MB (100), STEPS (500), RUNS (flood runs, 1), INTERRUPTS (5).
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { INTERRUPT_AFTER_MS } from './bench-config.ts';
+import { openBenchPage } from './browser-runs.ts';
+import { rssGrowth, startChild } from './child-server.ts';
+import { directFlood, directInterrupt } from './direct-pty.ts';
+import { makeFixtures } from './fixtures.ts';
+import { directLatency, peerLatency, ptydeckLatency } from './latency.ts';
+import { bundlePage } from './page-bundle.ts';
+import { renderReport, type Figures } from './report.ts';
+import { median } from './stats.ts';
+
+const { values: flags } = parseArgs({ options: { report: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
+const FLOOD_BYTES = Number(process.env.FLOOD_MB ?? 100) * 1024 * 1024;
+const STEPS = Number(process.env.STEPS ?? 500);
+const RUNS = Number(process.env.RUNS ?? 1);
+const INTERRUPTS = Number(process.env.INTERRUPTS ?? 5);
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+const fixtures = makeFixtures(FLOOD_BYTES, STEPS);
+const stops: Array<() => Promise<void>> = [];
+try {
+  await bundlePage(fixtures.pageDir);
+  const profile = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
+  const ptydeck = await startChild<{ port: number; token: string }>('ptydeck-server.ts', [fixtures.slides, fixtures.pageDir], { home: fixtures.home, nodeArgs: profile });
+  stops.push(ptydeck.stop);
+  const peer = await startChild<{ port: number }>('peer-server.ts', [], { home: fixtures.home });
+  stops.push(peer.stop);
+
+  log(`first-output latency, ${STEPS} steps each`);
+  const latency = {
+    direct: await directLatency(STEPS, fixtures.home),
+    ptydeck: await ptydeckLatency(STEPS, ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency),
+    peer: await peerLatency(STEPS, peer.info.port),
+  };
+
+  const browser = await openBenchPage(ptydeck.info, peer.info.port, fixtures.castUrlPath);
+  stops.unshift(browser.close);
+  const floods: { -readonly [K in keyof Figures['floods']]?: Figures['floods'][K] } = {};
+  for (const kind of ['cat', 'yes'] as const) {
+    const command = kind === 'cat' ? `cat ${fixtures.bigFile}` : `yes | head -c ${FLOOD_BYTES}`;
+    const id = kind === 'cat' ? fixtures.demos.cat : fixtures.demos.yes;
+    const runs = { baseline: [] as number[], ptydeck: [] as number[], peer: [] as number[], direct: [] as number[], ptydeckRss: [] as number[], peerRss: [] as number[] };
+    for (let run = 0; run < RUNS; run++) {
+      log(`${kind} flood run ${run + 1}/${RUNS}`);
+      runs.baseline.push((await browser.baselineFlood(kind, FLOOD_BYTES)).ms);
+      const viaPtydeck = await rssGrowth(ptydeck.rss, () => browser.ptydeckFlood(id));
+      runs.ptydeck.push(viaPtydeck.result.ms);
+      runs.ptydeckRss.push(viaPtydeck.growth);
+      const viaPeer = await rssGrowth(peer.rss, () => browser.peerFlood(command));
+      runs.peer.push(viaPeer.result.ms);
+      runs.peerRss.push(viaPeer.growth);
+      runs.direct.push((await directFlood(command, fixtures.home)).ms);
+    }
+    const rate = (ms: number[]) => FLOOD_BYTES / 1e6 / (median(ms) / 1000);
+    floods[kind] = {
+      command,
+      baseline: rate(runs.baseline),
+      ptydeck: rate(runs.ptydeck),
+      peer: rate(runs.peer),
+      direct: rate(runs.direct),
+      ptydeckRssMB: Math.max(...runs.ptydeckRss) / 1e6,
+      peerRssMB: Math.max(...runs.peerRss) / 1e6,
+    };
+  }
+
+  log(`Ctrl-C under flood, ${INTERRUPTS} times each`);
+  const interrupts = { direct: [] as number[], ptydeckPrompt: [] as number[], ptydeckQuiet: [] as number[], peerPrompt: [] as number[], peerQuiet: [] as number[] };
+  for (let i = 0; i < INTERRUPTS; i++) {
+    interrupts.direct.push(await directInterrupt(INTERRUPT_AFTER_MS, fixtures.home));
+    const viaPtydeck = await browser.ptydeckInterrupt(fixtures.demos.forever, INTERRUPT_AFTER_MS);
+    interrupts.ptydeckPrompt.push(viaPtydeck.promptMs);
+    interrupts.ptydeckQuiet.push(viaPtydeck.quietMs);
+    const viaPeer = await browser.peerInterrupt(INTERRUPT_AFTER_MS);
+    interrupts.peerPrompt.push(viaPeer.promptMs);
+    interrupts.peerQuiet.push(viaPeer.quietMs);
+  }
+
+  log('replaying the 3 MB recording');
+  const replay = await browser.replay();
+
+  const figures: Figures = {
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+    floodMB: FLOOD_BYTES / 1e6,
+    steps: STEPS,
+    runs: RUNS,
+    latency,
+    floods: { cat: floods.cat!, yes: floods.yes! },
+    interrupts,
+    replay,
+  };
+  const report = renderReport(figures);
+  process.stdout.write(report.text);
+  if (flags.report) {
+    fs.writeFileSync(flags.report, report.markdown);
+    log(`wrote ${flags.report}`);
+  }
+} finally {
+  for (const stop of stops) await stop().catch(() => {});
+  fixtures.remove();
+}

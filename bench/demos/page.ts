@@ -1,0 +1,277 @@
+// The demos bench's page: three terminals fed the same floods (ptydeck's live attachment over
+// its socket, the minimal ws peer, and xterm.js written directly), and ptydeck's replay driver
+// playing a 3 MB recording. Bundled by page-bundle.ts; Playwright calls window.bench.
+import '@xterm/xterm/css/xterm.css';
+import { readAsciicast } from '../../protocol/asciicast/read.ts';
+import { SOCKET_PATH, type DemoRef } from '../../protocol/socket-events.ts';
+import { LiveAttachment } from '../../theme/demo/live-attachment.ts';
+import { createReplayDriver } from '../../theme/demo/replay-driver.ts';
+import { SocketConnection } from '../../theme/demo/socket-connection.ts';
+import { mountTerminal, type TerminalView } from '../../theme/demo/terminal-view.ts';
+import type { DemoPlaceholder } from '../../theme/demo/placeholder.ts';
+import { DONE_COMMAND, DONE_MARK, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { asTerminalReceives, BLOCK_BYTES, fileBlock } from './flood-data.ts';
+
+/** Baseline chunks in flight at once: enough that xterm.js never waits for the page. */
+const BASELINE_IN_FLIGHT = 8;
+/** Baseline chunk size (characters), about what a pty read delivers. */
+const BASELINE_CHUNK = 64 * 1024;
+
+export interface FloodFigures {
+  readonly ms: number;
+  readonly chars: number;
+}
+export interface InterruptFigures {
+  /** Ctrl-C pressed → the step's reply (the prompt is back, as the server saw it). */
+  readonly promptMs: number;
+  /** Ctrl-C pressed → the last output written into the terminal (the screen stops moving). */
+  readonly quietMs: number;
+  readonly charsBefore: number;
+}
+export interface ReplayFigures {
+  readonly bytes: number;
+  readonly steps: number;
+  readonly playMs: number;
+  readonly frameGapsMs: number[];
+  readonly seekMs: number[];
+}
+
+function placeholder(): DemoPlaceholder {
+  const figure = document.createElement('figure');
+  const box = document.createElement('div');
+  box.style.cssText = 'font: 18px monospace; background: #111; color: #eee; display: inline-block';
+  figure.append(box);
+  document.body.append(figure);
+  return { figure, ref: { deck: 'bench', id: 'x' }, ...TERMINAL_SIZE, interactive: false, box, transcript: null, bar: null, badge: null };
+}
+
+/** A fresh terminal for one run; removed afterwards so runs do not share a renderer. */
+async function withTerminal<T>(work: (view: TerminalView) => Promise<T>): Promise<T> {
+  const spot = placeholder();
+  const view = mountTerminal(spot, { stdin: false });
+  try {
+    return await work(view);
+  } finally {
+    view.dispose();
+    spot.figure.remove();
+  }
+}
+
+let connection: SocketConnection | null = null;
+function ptydeck(token: string): SocketConnection {
+  connection ??= new SocketConnection({ path: SOCKET_PATH, token });
+  return connection;
+}
+
+/** Attaches `id` through ptydeck's own LiveAttachment, counting what reaches the terminal. */
+async function attached(token: string, id: string, view: TerminalView, onChars: (n: number) => void) {
+  const ref: DemoRef = { deck: 'bench', id };
+  const conn = ptydeck(token);
+  let live: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (live = resolve));
+  const attachment = new LiveAttachment(
+    conn,
+    ref,
+    async (event) => {
+      await view.write(event);
+      if (event.kind === 'data') onChars(event.data.length);
+    },
+    (state) => state.kind === 'live' && live(),
+  );
+  await ready;
+  return { ref, conn, attachment };
+}
+
+async function ptydeckFlood(token: string, id: string): Promise<FloodFigures> {
+  return withTerminal(async (view) => {
+    let chars = 0;
+    const { ref, conn, attachment } = await attached(token, id, view, (n) => (chars += n));
+    const started = performance.now();
+    const reply = await conn.step(ref);
+    await view.flush();
+    const ms = performance.now() - started;
+    // A one-step demo is finished now; a reset lets the next run start it again.
+    await conn.reset(ref);
+    attachment.dispose();
+    if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
+    return { ms, chars };
+  });
+}
+
+async function ptydeckInterrupt(token: string, id: string, afterMs: number): Promise<InterruptFigures> {
+  return withTerminal(async (view) => {
+    let chars = 0;
+    let lastWrite = 0;
+    const { ref, conn, attachment } = await attached(token, id, view, (n) => {
+      chars += n;
+      lastWrite = performance.now();
+    });
+    const step = conn.step(ref);
+    await new Promise((r) => setTimeout(r, afterMs));
+    const charsBefore = chars;
+    const pressed = performance.now();
+    const interrupted = await conn.interrupt(ref);
+    const reply = await step;
+    const promptMs = performance.now() - pressed;
+    await view.flush();
+    await conn.reset(ref);
+    attachment.dispose();
+    if (!interrupted.ok) throw new Error(`interrupt failed: ${interrupted.error.message}`);
+    if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
+    return { promptMs, quietMs: lastWrite - pressed, charsBefore };
+  });
+}
+
+/** The peer: a WebSocket whose text frames go straight into term.write. */
+async function openPeer(url: string, view: TerminalView, onData: (data: string) => void): Promise<WebSocket> {
+  const socket = new WebSocket(url);
+  socket.onmessage = (message) => {
+    const data = String(message.data);
+    void view.write({ kind: 'data', data });
+    onData(data);
+  };
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  return socket;
+}
+
+/** Resolves when `needle` has arrived in a stream, across frame boundaries. */
+function waitFor(needle: string): { feed(data: string): void; found: Promise<number> } {
+  let tail = '';
+  let resolve: (at: number) => void = () => {};
+  const found = new Promise<number>((r) => (resolve = r));
+  return {
+    feed(data) {
+      const text = tail + data;
+      if (text.includes(needle)) resolve(performance.now());
+      tail = text.slice(1 - needle.length); // one short of a match: a found needle is not found again
+    },
+    found,
+  };
+}
+
+async function peerFlood(url: string, command: string): Promise<FloodFigures> {
+  return withTerminal(async (view) => {
+    let chars = 0;
+    let watcher = waitFor(PEER_PROMPT);
+    const socket = await openPeer(url, view, (data) => {
+      chars += data.length;
+      watcher.feed(data);
+    });
+    await watcher.found;
+    watcher = waitFor(DONE_MARK);
+    chars = 0;
+    const started = performance.now();
+    socket.send(`${command}; ${DONE_COMMAND}\r`);
+    await watcher.found;
+    await view.flush();
+    const ms = performance.now() - started;
+    socket.close();
+    return { ms, chars };
+  });
+}
+
+async function peerInterrupt(url: string, afterMs: number): Promise<InterruptFigures> {
+  return withTerminal(async (view) => {
+    let chars = 0;
+    let lastWrite = 0;
+    let watcher = waitFor(PEER_PROMPT);
+    const socket = await openPeer(url, view, (data) => {
+      chars += data.length;
+      watcher.feed(data);
+      void view.flush().then(() => (lastWrite = performance.now()));
+    });
+    await watcher.found;
+    socket.send('yes\r');
+    await new Promise((r) => setTimeout(r, afterMs));
+    watcher = waitFor(PEER_PROMPT);
+    const charsBefore = chars;
+    const pressed = performance.now();
+    socket.send('\x03');
+    const promptAt = await watcher.found;
+    await view.flush();
+    socket.close();
+    return { promptMs: promptAt - pressed, quietMs: lastWrite - pressed, charsBefore };
+  });
+}
+
+/** The baseline: the same bytes, made up front, into term.write as fast as xterm.js takes them. */
+async function baselineFlood(kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures> {
+  const unit = asTerminalReceives(kind === 'cat' ? fileBlock() : 'y\n');
+  const sourceUnit = kind === 'cat' ? BLOCK_BYTES : 2;
+  const units = bytes / sourceUnit;
+  const perChunk = Math.max(1, Math.floor(BASELINE_CHUNK / unit.length));
+  const chunk = unit.repeat(perChunk);
+  const chunks = Math.ceil(units / perChunk);
+  const last = unit.repeat(units - (chunks - 1) * perChunk);
+  return withTerminal(async (view) => {
+    let chars = 0;
+    const started = performance.now();
+    let next = 0;
+    await new Promise<void>((resolve) => {
+      let inFlight = 0;
+      const pump = (): void => {
+        while (inFlight < BASELINE_IN_FLIGHT && next < chunks) {
+          const data = ++next === chunks ? last : chunk;
+          inFlight++;
+          view.terminal.write(data, () => {
+            inFlight--;
+            chars += data.length;
+            if (next === chunks && inFlight === 0) resolve();
+            else pump();
+          });
+        }
+      };
+      pump();
+    });
+    return { ms: performance.now() - started, chars };
+  });
+}
+
+/** Plays every step of a recording, timing the gaps between animation frames, then seeks. */
+async function replay(url: string): Promise<ReplayFigures> {
+  const text = await (await fetch(url)).text();
+  const read = readAsciicast(text);
+  if (!read.ok) throw new Error(read.error.message);
+  const driver = createReplayDriver({ recording: read.recording, stale: null, reason: 'bench' });
+  return withTerminal(async (view) => {
+    const attachment = driver.attach((event) => view.write(event), () => {});
+    await view.flush();
+    const gaps: number[] = [];
+    let running = true;
+    let last = performance.now();
+    const frame = (now: number): void => {
+      gaps.push(now - last);
+      last = now;
+      if (running) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame((now) => {
+      last = now;
+      requestAnimationFrame(frame);
+    });
+    const started = performance.now();
+    const played = await driver.runAll();
+    await view.flush();
+    const playMs = performance.now() - started;
+    running = false;
+    if (!played.ok) throw new Error(played.error.message);
+    const seekMs: number[] = [];
+    for (const target of [Math.floor(driver.steps / 2), driver.steps, 1, driver.steps - 1]) {
+      const before = performance.now();
+      driver.seek(target);
+      await view.flush();
+      // A frame after the write: the sought screen is drawn, not only parsed.
+      await new Promise((r) => requestAnimationFrame(r));
+      seekMs.push(performance.now() - before);
+    }
+    attachment.dispose();
+    driver.dispose();
+    return { bytes: text.length, steps: driver.steps, playMs, frameGapsMs: gaps, seekMs };
+  });
+}
+
+const bench = { ptydeckFlood, ptydeckInterrupt, peerFlood, peerInterrupt, baselineFlood, replay };
+export type BenchPage = typeof bench;
+(window as unknown as { bench: BenchPage }).bench = bench;

@@ -1,0 +1,31 @@
+// Child process of the demos bench: the peer to compare ptydeck with. Debian's ttyd is the
+// issue's choice but is not installable here, so this is the canonical minimal xterm.js web
+// terminal instead: one bash in node-pty per WebSocket (the `ws` package, which socket.io
+// already brings), raw pty output out as text frames, keystrokes in, no flow control.
+// Prints one JSON line {port} once listening.
+import http from 'node:http';
+import { spawn } from 'node-pty';
+import { WebSocketServer } from 'ws';
+import { PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+
+const server = http.createServer((_req, res) => res.writeHead(404).end());
+const wss = new WebSocketServer({ server });
+wss.on('connection', (socket) => {
+  const pty = spawn('/bin/bash', ['--noprofile', '--norc'], {
+    name: 'xterm-256color',
+    ...TERMINAL_SIZE,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', TERM: 'xterm-256color', PS1: PEER_PROMPT },
+  });
+  pty.onData((data) => socket.send(data));
+  pty.onExit(() => socket.close());
+  socket.on('message', (data) => pty.write(data.toString()));
+  socket.on('close', () => pty.kill('SIGKILL'));
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+});
+process.once('SIGTERM', () => {
+  for (const client of wss.clients) client.terminate();
+  server.close(() => process.exit(0));
+});
