@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm run bench`: the deck benchmark (bench/decks.mjs) and the demo benchmark
+// (bench/demos.mjs) one after the other, their Markdown sections gathered into
+// docs/benchmarks.md under a description of the machine they ran on.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describeMachine, loadAverage } from './lib/machine.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DOC = path.join(ROOT, 'docs/benchmarks.md');
+/** Each benchmark writes its own section (`--report FILE`); the order here is the page's. */
+const PARTS = [
+  { script: 'bench/decks.mjs', args: process.argv.slice(2) },
+  { script: 'bench/demos.mjs', args: [] },
+];
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-bench-'));
+const sections = [];
+let failed = false;
+const machine = describeMachine();
+try {
+  for (const [i, part] of PARTS.entries()) {
+    const report = path.join(tmp, `${i}.md`);
+    process.stderr.write(`[bench] node ${part.script} --report ${report}\n`);
+    const run = spawnSync(process.execPath, [path.join(ROOT, part.script), '--report', report, ...part.args], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (run.status === 0 && fs.existsSync(report)) sections.push(fs.readFileSync(report, 'utf8').trim());
+    else {
+      failed = true;
+      sections.push(`## ${part.script}\n\nFailed in this run (exit ${run.status ?? run.signal}); see its output.`);
+    }
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+const page = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench` (bench/run.mjs); every figure below is from one run on one machine.',
+  'This machine is shared and noisy: read the medians and the ratios measured in the same run,',
+  'never a single absolute time alone, and compare figures only across runs on the same kind of machine.',
+  '',
+  machine,
+  `Load average when the run ended: ${loadAverage()}.`,
+  '',
+  'Rerun everything: `npm run bench` (RUNS, WARMUP, LOAD_RUNS, DEV_RUNS, PDF_RUNS and PEERS tune',
+  'bench/decks.mjs; `npm run bench -- --peers published` compares with the peers\' published',
+  'medians instead of measuring them). One part: `node bench/decks.mjs`, `node bench/demos.mjs`.',
+  '',
+  ...sections.flatMap((s) => [s, '']),
+].join('\n');
+fs.mkdirSync(path.dirname(DOC), { recursive: true });
+fs.writeFileSync(DOC, page);
+process.stderr.write(`[bench] wrote ${path.relative(process.cwd(), DOC)}\n`);
+process.exitCode = failed ? 1 : 0;
