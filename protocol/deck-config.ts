@@ -16,6 +16,8 @@ export interface DeckPageConfig {
   readonly offline?: boolean;
   /** When a live step fails: `manual` waits for the presenter's key, `auto` replays at once. */
   readonly fallback?: DemoFallback;
+  /** `ptydeck dev`: URL of the event stream (server-sent events) that pushes DeckUpdates. */
+  readonly updates?: string;
 }
 
 /** Front matter `fallback:`; see DeckPageConfig.fallback. */
@@ -41,7 +43,7 @@ export type EmbeddedRecordings = Readonly<Record<string, EmbeddedRecording>>;
 /** The element id of the embedded config. */
 export const DECK_CONFIG_ID = 'ptydeck-config';
 
-/** Custom Vite HMR event sent when a deck's Markdown changes in dev. */
+/** The event (on the dev server's event stream) sent when a deck's Markdown changes. */
 export const DECK_UPDATE_EVENT = 'ptydeck:deck-update';
 
 /** Payload of DECK_UPDATE_EVENT: the deck's new sections. */
@@ -50,3 +52,6 @@ export interface DeckUpdate {
   readonly title: string;
   readonly html: string;
 }
+
+/** The event (same stream) that asks dev pages to reload: the browser bundle was rebuilt. */
+export const DEV_RELOAD_EVENT = 'ptydeck:reload';

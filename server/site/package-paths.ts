@@ -9,6 +9,12 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The browser entry every deck page loads. */
 export const THEME_ENTRY = path.join(PACKAGE_ROOT, 'theme/main.ts');
 
+/** The lazily loaded demo part: xterm.js, drivers and controls (theme/demo/start-demos.ts). */
+export const DEMO_PART_ENTRY = path.join(PACKAGE_ROOT, 'theme/demo/demo-part.ts');
+
+/** The lazily loaded speaker view (theme/speaker-notes.ts). */
+export const NOTES_PART_ENTRY = path.join(PACKAGE_ROOT, 'theme/notes-part.ts');
+
 /** The index page's only script: it keeps the presenter's token for the decks it lists. */
 export const INDEX_ENTRY = path.join(PACKAGE_ROOT, 'theme/demo/index-token.ts');
 

@@ -5,7 +5,7 @@ import { DECK_CONFIG_ID, DECK_RECORDINGS_ID } from '../../protocol/deck-config.t
 import { escapeHtml } from '../deck/html-attributes.ts';
 import { DARK_THEMES } from '../deck/deck-meta.ts';
 
-/** How a page loads the browser code: module scripts in dev, a classic script in a build (file:// safe). */
+/** How a page loads the browser code: classic scripts (file:// refuses module scripts) and styles. */
 export interface PageAssets {
   readonly scripts: ReadonlyArray<{ readonly src: string; readonly module: boolean }>;
   readonly styles: readonly string[];
@@ -42,6 +42,8 @@ export interface DeckPageDemos {
   readonly offline?: boolean;
   /** The deck's recordings (load-recordings.ts), embedded for replay. */
   readonly recordings?: EmbeddedRecordings;
+  /** `ptydeck dev`: the URL of the page's event stream of deck updates. */
+  readonly updates?: string;
 }
 
 /** The recordings element, or '' when the deck has none (most bytes of a page: kept out of the config). */
@@ -60,6 +62,7 @@ export function renderDeckPage(compiled: CompiledDeck, assets: PageAssets, demos
     live: demos.live ?? null,
     ...(demos.offline ? { offline: true } : {}),
     ...(compiled.meta.fallback === 'auto' ? { fallback: 'auto' } : {}),
+    ...(demos.updates ? { updates: demos.updates } : {}),
   };
   const meta = [
     compiled.meta.author ? `<meta name="author" content="${escapeHtml(compiled.meta.author)}">` : '',

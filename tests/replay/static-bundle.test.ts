@@ -44,10 +44,19 @@ describe('the static build', () => {
 
   it('has no live client code in its JavaScript', () => {
     const scripts = filesUnder(out).filter((f) => f.endsWith('.js'));
-    expect(scripts.map((f) => path.relative(out, f))).toEqual(['assets/ptydeck.js']);
-    const code = fs.readFileSync(scripts[0]!, 'utf8');
-    for (const needle of LIVE_CLIENT) expect(code, needle).not.toContain(needle);
-    expect(code).toContain('Replaying the recording');
+    expect(scripts.map((f) => path.relative(out, f)).sort()).toEqual(['assets/ptydeck-demos.js', 'assets/ptydeck-notes.js', 'assets/ptydeck.js']);
+    for (const script of scripts) {
+      const code = fs.readFileSync(script, 'utf8');
+      for (const needle of LIVE_CLIENT) expect(code, `${needle} in ${script}`).not.toContain(needle);
+    }
+    expect(fs.readFileSync(path.join(out, 'assets/ptydeck-demos.js'), 'utf8')).toContain('Replaying the recording');
+  });
+
+  it('links only the small core; xterm.js is in the demo part a page loads when a demo comes near', () => {
+    const page = fs.readFileSync(path.join(out, 'replay/index.html'), 'utf8');
+    expect([...page.matchAll(/<script[^>]* src="([^"]+)"/g)].map((m) => m[1])).toEqual(['../assets/ptydeck.js']);
+    expect(fs.readFileSync(path.join(out, 'assets/ptydeck.js'), 'utf8')).not.toContain('xterm');
+    expect(fs.readFileSync(path.join(out, 'assets/ptydeck-demos.js'), 'utf8')).toContain('xterm');
   });
 
   it('names no server and holds no token anywhere', () => {
@@ -80,16 +89,19 @@ describe('the live bundles', () => {
 
   it('present serves a bundle with the live client, and pages that name the socket', async () => {
     const base = `http://127.0.0.1:${present.port}`;
-    const code = await get(`${base}/assets/ptydeck.js`);
+    const code = await get(`${base}/assets/ptydeck-demos.js`);
     for (const needle of ['socket.io', 'engine.io']) expect(code, needle).toContain(needle);
     expect(await get(`${base}/replay/`)).toContain(`"socketPath":"${SOCKET_PATH}"`);
   });
 
-  it('dev sets the live flag (Vite defines it as a global in dev) and serves the live client', async () => {
+  it('dev serves the same prebuilt live bundle as present, and pages that name the socket', async () => {
     const base = `http://127.0.0.1:${dev.port}`;
-    expect(await get(`${base}/@vite/env`)).toContain('{"__PTYDECK_LIVE__": true}');
-    expect(await get(`${base}/@fs${path.join(PACKAGE_ROOT, 'theme/demo/start-demos.ts')}`)).toContain('live-demos.ts');
-    expect(await get(`${base}/@fs${path.join(PACKAGE_ROOT, 'theme/demo/socket-connection.ts')}`)).toContain('socket__io-client');
-    expect(await get(`${base}/replay/`)).toContain(`"socketPath":"${SOCKET_PATH}"`);
+    const page = await get(`${base}/replay/`);
+    expect(page).toContain(`"socketPath":"${SOCKET_PATH}"`);
+    const core = /<script[^>]* src="([^"]+)"/.exec(page)?.[1];
+    expect(core).toBe('/__ptydeck/assets/ptydeck.js');
+    const demos = await get(`${base}/__ptydeck/assets/ptydeck-demos.js`);
+    expect(demos).toBe(await get(`http://127.0.0.1:${present.port}/assets/ptydeck-demos.js`));
+    for (const needle of ['socket.io', 'engine.io']) expect(demos, needle).toContain(needle);
   });
 });

@@ -111,18 +111,24 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
   });
 }
 
-/** Adds demos() and demo(id) to window.ptydeck; `mounts` is there once the drivers are. */
-export function installScriptingApi(deck: RevealApi, mounts: Promise<DemoMounts>): Disposable {
-  let ready: DemoMounts | null = null;
-  void mounts.then((m) => (ready = m));
+/** The demo part, loaded lazily (start-demos.ts): `load()` loads it if it is not yet there. */
+export interface LazyDemoMounts {
+  load(): Promise<DemoMounts>;
+  /** The mounts once the part has loaded and its drivers are there, else null. */
+  readonly loaded: DemoMounts | null;
+}
+
+/** Adds demos() and demo(id) to window.ptydeck; a demo's actions load the demo part first. */
+export function installScriptingApi(deck: RevealApi, lazy: LazyDemoMounts): Disposable {
+  const mounts = () => lazy.load();
   const controller = async (id: string): Promise<DemoController> => {
-    const found = (await mounts).get(id);
+    const found = (await mounts()).get(id);
     if (!found) throw new Error(`ptydeck: this deck has no demo "${id}"`);
     return found;
   };
   const show = async (id: string): Promise<DemoController> => {
     const c = await controller(id);
-    const slide = (await mounts).slideOf(id);
+    const slide = (await mounts()).slideOf(id);
     if (slide && deck.getCurrentSlide() !== slide) {
       const { h, v } = deck.getIndices(slide);
       deck.slide(h, v);
@@ -136,7 +142,7 @@ export function installScriptingApi(deck: RevealApi, mounts: Promise<DemoMounts>
   const ids = () => figures().map((f) => f.dataset.demo!);
 
   const api: DemoScripting = {
-    demos: () => ready?.ids() ?? ids(),
+    demos: () => lazy.loaded?.ids() ?? ids(),
     demo(id) {
       if (!ids().includes(id)) throw new Error(`ptydeck: this deck has no demo "${id}"; its demos are: ${ids().join(', ') || 'none'}`);
       return {
@@ -146,10 +152,10 @@ export function installScriptingApi(deck: RevealApi, mounts: Promise<DemoMounts>
         interrupt: act(id, 'interrupt'),
         reset: act(id, 'reset'),
         get state() {
-          return stateView(ready?.get(id));
+          return stateView(lazy.loaded?.get(id));
         },
         text() {
-          const c = ready?.get(id);
+          const c = lazy.loaded?.get(id);
           if (c) return c.text();
           const figure = figures().find((f) => f.dataset.demo === id);
           const placeholder = figure ? readPlaceholder(figure, '') : null;

@@ -1,45 +1,17 @@
-// Entry of the demo side of a deck page: loads the live side when the page has a server,
-// leaves the choice of each demo's driver to choose-driver.ts (live, recording, transcript),
-// mounts terminals as slides change, binds the presenter's keys and adds the scripting API.
+// The demo side of a deck page at start-up: the scripting API at once, and the demo part
+// (demo-part.ts: xterm.js, drivers, controls, keys) loaded only when a demo slide comes near or
+// a script asks for a demo. A first slide without a demo loads none of it.
 // theme/main.ts calls startDemos once reveal.js exists.
-import '@xterm/xterm/css/xterm.css';
-import '../styles/terminal.css';
 import type { RevealApi } from 'reveal.js';
 import type { DeckPageConfig } from '../../protocol/deck-config.ts';
-import { createDriverChooser, pageFacts } from './choose-driver.ts';
-import { DemoController } from './demo-controller.ts';
+import { BUNDLE_FILES, BUNDLE_GLOBALS } from '../../protocol/browser-bundle.ts';
+import { loadedGlobal, loadScript, loadStyle } from '../load-asset.ts';
 import { DisposableStore, type Disposable } from './disposable.ts';
-import type { DemoDriver } from './driver.ts';
-import { installKeyBindings } from './key-bindings.ts';
-import { createKeyboardPause } from './keyboard-pause.ts';
-import { mountDemos, type DemoMounts } from './mount-demos.ts';
-import { readPlaceholder, type DemoPlaceholder } from './placeholder.ts';
-import { readReplaySources } from './replay-sources.ts';
+import type { DemoMounts } from './mount-demos.ts';
+import { watchNearbyDemos } from './nearby-demos.ts';
 import { installScriptingApi } from './scripting-api.ts';
 
-/**
- * Set by Vite's `define` (server/site/build-browser.ts): false in the static bundle, so the
- * branch below, the live driver and socket.io-client are dropped from a published site.
- */
-declare const __PTYDECK_LIVE__: boolean;
-
-type LiveFactory = (placeholder: DemoPlaceholder) => DemoDriver;
-
-/**
- * The live module is imported only when the config names a server (and --offline is off), so
- * a static page never opens a connection; null when there is no live side.
- */
-async function liveFactory(config: DeckPageConfig, token: string | null, store: DisposableStore): Promise<LiveFactory | null> {
-  if (!(__PTYDECK_LIVE__ && config.live && !config.offline)) return null;
-  try {
-    const { createLiveDrivers } = await import('./live-demos.ts');
-    const live = store.add(createLiveDrivers(config.live.socketPath, token));
-    return (placeholder) => live.create(placeholder);
-  } catch (error) {
-    console.error('ptydeck: live demos could not start; showing recordings and transcripts', error);
-    return null;
-  }
-}
+type DemoPart = typeof import('./demo-part.ts');
 
 /**
  * Starts the deck's demos. `token` is the presenter's (token.ts), or null on a viewer's page:
@@ -47,20 +19,15 @@ async function liveFactory(config: DeckPageConfig, token: string | null, store: 
  */
 export function startDemos(deck: RevealApi, config: DeckPageConfig, token: string | null): Disposable {
   const store = new DisposableStore();
-  const keyboard = createKeyboardPause(deck);
-  const sources = readReplaySources();
-  const mounts: Promise<DemoMounts> = liveFactory(config, token, store).then((live) => {
-    const chooser = createDriverChooser(pageFacts(config, live !== null), sources, live);
-    const demos = store.add(
-      mountDemos(deck, (figure) => {
-        const placeholder = readPlaceholder(figure, config.deck);
-        return placeholder ? new DemoController(placeholder, chooser.driverFor(placeholder), keyboard) : null;
-      }),
-    );
-    // Every page: a recording is stepped by whoever watches it; a live demo refuses a viewer.
-    store.add(installKeyBindings(deck, demos, chooser));
-    return demos;
-  });
-  store.add(installScriptingApi(deck, mounts));
+  let mounts: Promise<DemoMounts> | null = null;
+  let loaded: DemoMounts | null = null;
+  const load = (): Promise<DemoMounts> =>
+    (mounts ??= Promise.all([loadStyle(BUNDLE_FILES.demosStyle), loadScript(BUNDLE_FILES.demosScript)]).then(() => {
+      // The stylesheet first: a terminal measures its font when it mounts.
+      const side = store.add(loadedGlobal<DemoPart>(BUNDLE_GLOBALS.demos).startDemoSide(deck, config, token));
+      return side.mounts.then((m) => (loaded = m));
+    }));
+  store.add(watchNearbyDemos(deck, () => void load().catch((error: unknown) => console.error(error))));
+  store.add(installScriptingApi(deck, { load, get loaded() { return loaded; } }));
   return store;
 }
