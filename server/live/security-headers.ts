@@ -30,6 +30,8 @@ export function contentSecurityPolicy(): string {
 /** Sets the headers on a response. */
 export function applySecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+  // frame-ancestors says the same; this is for browsers that predate CSP 2 (clickjacking the presenter).
+  res.setHeader('X-Frame-Options', 'SAMEORIGIN');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
