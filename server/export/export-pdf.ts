@@ -8,7 +8,7 @@ import type { DeckSet } from '../site/find-decks.ts';
 import { buildSite } from '../site/build-site.ts';
 import { addPrintStyle, embeddedCasts, fillFinalScreens, finalScreens } from './print-page.ts';
 import { findChromium } from './find-chromium.ts';
-import { printPdf, type PrintResult } from './print-pdf.ts';
+import { launchChromium, printPdf, type PrintResult } from './print-pdf.ts';
 
 export interface ExportOptions {
   readonly out: string;
@@ -26,6 +26,10 @@ export async function exportPdf(set: DeckSet, options: ExportOptions): Promise<E
   const chromium = findChromium();
   if ('error' in chromium) return { ok: false, message: chromium.error };
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-export-'));
+  // Chromium starts while the deck builds: on two cores the two overlap well.
+  const browser = launchChromium(chromium.path);
+  // Handled where it is awaited; this keeps a failed launch from counting as unhandled meanwhile.
+  browser.catch(() => undefined);
   try {
     const build = await buildSite(set, site);
     const page = path.join(site, set.decks[0]!.name, 'index.html');
@@ -34,9 +38,10 @@ export async function exportPdf(set: DeckSet, options: ExportOptions): Promise<E
     fs.writeFileSync(page, addPrintStyle(fillFinalScreens(html, screens)));
     const out = path.resolve(options.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const print = await printPdf({ page, out, chromium: chromium.path, notes: options.notes, fragments: options.fragments });
+    const print = await printPdf(await browser, { page, out, notes: options.notes, fragments: options.fragments });
     return { ok: true, out, print, screens: screens.size, diagnostics: build.diagnostics };
   } finally {
+    await browser.then((b) => b.close(), () => undefined);
     fs.rmSync(site, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,8 @@
 // Prints a built deck page to PDF in headless Chromium, in reveal.js's print view (?print-pdf):
 // one page per slide at the deck's own size, notes and fragments on pages of their own if asked.
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
 
 /** Chromium without a sandbox (root in CI), a GPU, first-run chores or any network of its own. */
 export const CHROMIUM_FLAGS = [
@@ -20,7 +22,6 @@ export interface PrintOptions {
   /** The built deck page (index.html) on disk. */
   readonly page: string;
   readonly out: string;
-  readonly chromium: string;
   /** Speaker notes, each on a page after its slide. */
   readonly notes: boolean;
   /** One page per fragment step, rather than each slide with all its fragments shown. */
@@ -41,17 +42,24 @@ function printUrl(page: string, options: PrintOptions): string {
   return url.href;
 }
 
-/** Prints `options.page` into `options.out`. */
-export async function printPdf(options: PrintOptions): Promise<PrintResult> {
+/**
+ * Starts headless Chromium. playwright-core is loaded with require(): importing it as ESM runs
+ * Node's CommonJS export scanner over its large bundles, which cost seconds of every export.
+ */
+export async function launchChromium(executable: string): Promise<Browser> {
   let playwright: typeof import('playwright-core');
   try {
-    playwright = await import('playwright-core');
+    playwright = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
   } catch {
     throw new Error('ptydeck export needs playwright-core: npm install playwright-core');
   }
-  const browser = await playwright.chromium.launch({ executablePath: options.chromium, headless: true, args: CHROMIUM_FLAGS });
+  return playwright.chromium.launch({ executablePath: executable, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** Prints `options.page` into `options.out` with `browser` (which the caller closes). */
+export async function printPdf(browser: Browser, options: PrintOptions): Promise<PrintResult> {
+  const page = await browser.newPage();
   try {
-    const page = await browser.newPage();
     // A printed deck loads nothing but its own files.
     await page.route('**/*', (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : route.abort()));
     await page.addInitScript(() => {
@@ -72,6 +80,6 @@ export async function printPdf(options: PrintOptions): Promise<PrintResult> {
     await page.pdf({ path: options.out, width: `${size.width}px`, height: `${size.height}px`, printBackground: true, preferCSSPageSize: true });
     return size;
   } finally {
-    await browser.close();
+    await page.close();
   }
 }
