@@ -14,6 +14,9 @@ import { buildShellEnv } from './shell-env.ts';
 export const SHELL_START_TIMEOUT_MS = 10_000;
 /** How long after Ctrl-C a timed-out step may take to give the prompt back, in ms. */
 export const INTERRUPT_GRACE_MS = 2_000;
+/** A shell's exit status for a process killed by signal N is this plus N (137 for SIGKILL). */
+export const SIGNAL_EXIT_BASE = 128;
+
 /** How long to wait for node-pty's exit event after the shell was killed, in ms. */
 const EXIT_EVENT_WAIT_MS = 2_000;
 
@@ -70,8 +73,10 @@ export class MarkedShell implements Disposable {
     this.store.add(pty.onData((data) => this.onData(data)));
     this.exited = new Promise((resolve) => {
       this.store.add(
-        pty.onExit(({ exitCode }) => {
-          this.handleExit(exitCode);
+        // node-pty reports a shell killed by a signal as exit 0 with `signal` set: report it
+        // as a shell would (128 + the signal), or a kill -9 would read as a step that succeeded.
+        pty.onExit(({ exitCode, signal }) => {
+          this.handleExit(signal ? SIGNAL_EXIT_BASE + signal : exitCode);
           resolve();
         }),
       );

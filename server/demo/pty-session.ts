@@ -6,7 +6,7 @@ import { DemoRun } from './demo-run.ts';
 import { fail, type DemoError, type Result, type StepResult, type TeardownReport } from './demo-result.ts';
 import type { Disposable } from './disposable.ts';
 import { Emitter, type EventSource } from './emitter.ts';
-import { INTERRUPT_GRACE_MS } from './marked-shell.ts';
+import { INTERRUPT_GRACE_MS, SIGNAL_EXIT_BASE } from './marked-shell.ts';
 import { requirementChecker, type RequirementChecker } from './requirements.ts';
 import { runRemainingSteps } from './run-all.ts';
 import { Screen } from './screen.ts';
@@ -134,6 +134,10 @@ export class PtySession implements EventSource<SessionEvents> {
     const result: StepResult = { index, command: step.command, ...outcome };
     this.confirmNext = index + 1 < steps.length ? whyConfirmNext(result, this.interruptedStep) : null;
     this.events.emit('step:finished', result);
+    if (outcome.shellExited && (outcome.exitCode ?? 0) > SIGNAL_EXIT_BASE) {
+      // Killed from outside (kill -9, the OOM killer): say so, or the slide just stops.
+      this.output(terminalMessage(`the demo's shell was killed (exit ${outcome.exitCode}): reset starts it again`));
+    }
     const last = this.next >= steps.length && !this.entry.options.interactive;
     if (outcome.shellExited || last) await this.finishRun();
     else this.setState('ready');

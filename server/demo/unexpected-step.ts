@@ -4,9 +4,7 @@
 // session refuses the next one once; asking again is the presenter's confirmation.
 
 import type { StepResult } from './demo-result.ts';
-
-/** Exit statuses above this mean the command was killed by a signal (128 + signal number). */
-const SIGNAL_EXIT_BASE = 128;
+import { SIGNAL_EXIT_BASE } from './marked-shell.ts';
 
 /**
  * A step that starts another shell somewhere else: in new namespaces, a chroot, a container,

@@ -1,0 +1,16 @@
+// Faults injected into a running talk, each for real: the demo's shell killed from outside, the
+// server killed and restarted under a page in Chromium, the docker daemon stopped mid-demo, a
+// full disk while recording, a recording corrupted on disk. Each must leave the talk going.
+import { describe, expect, it } from 'vitest';
+import { skipReason } from '../skip-reason.ts';
+import { killDemoShell } from './fault-shell-killed.ts';
+
+const notRoot = process.getuid?.() === 0 ? null : 'killing demo shells by their session tag reads every process environment: needs root';
+
+describe.skipIf(skipReason(notRoot) !== null)('faults in a running talk', () => {
+  it("survives the demo's shell killed with SIGKILL: the slide says it ended, reset starts fresh, the server lives", async () => {
+    const outcome = await killDemoShell();
+    console.log(`${outcome.fault}: ${outcome.notes}`);
+    expect(outcome.problems).toEqual([]);
+  }, 180_000);
+});
