@@ -3,10 +3,12 @@
 import type { CompiledDeck } from '../deck/compile-deck.ts';
 import type { DeckSet } from '../site/find-decks.ts';
 import { loadDeck } from '../site/load-deck.ts';
+import { RememberedHighlighter } from './remembered-highlighter.ts';
 
 export class CompiledDecks {
   private readonly cache = new Map<string, Promise<CompiledDeck>>();
   private readonly byName: Map<string, DeckSet['decks'][number]>;
+  private readonly highlighter = new RememberedHighlighter();
 
   constructor(
     private readonly set: DeckSet,
@@ -26,8 +28,9 @@ export class CompiledDecks {
     if (!compiled) {
       const source = this.byName.get(name);
       if (!source) return Promise.reject(new Error(`no deck named ${name}`));
-      compiled = loadDeck(this.set, source, 'all').then((deck) => {
+      compiled = this.highlighter.compile((highlighter) => loadDeck(this.set, source, 'all', highlighter)).then((deck) => {
         this.onDiagnostics(deck);
+        this.highlighter.save();
         return deck;
       });
       this.cache.set(name, compiled);
@@ -39,6 +42,11 @@ export class CompiledDecks {
   /** Every deck, in the set's order. */
   all(): Promise<CompiledDeck[]> {
     return Promise.all(this.set.decks.map((d) => this.get(d.name)));
+  }
+
+  /** Loads shiki in the background, for the first edit of a code block (decks need it no sooner). */
+  warm(): void {
+    this.highlighter.warm();
   }
 
   /** A file changed: any deck may include it, so every deck compiles again when next asked for. */

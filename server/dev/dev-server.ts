@@ -24,6 +24,12 @@ export { DEFAULT_PORT } from '../live/default-port.ts';
  */
 const EDIT_SETTLE_MS = 15;
 
+/**
+ * Shiki loads this long after start, for the first edit of a code block: a deck compiles from
+ * remembered blocks without it, and loading it at once would compete with the first page load.
+ */
+const WARM_HIGHLIGHTER_AFTER_MS = 1_500;
+
 /** Files a deck can include (or is): an edit to any other file pushes nothing. */
 const DECK_INPUT = /\.(md|c|py|sh|ya?ml|txt|go|rs|js|ts|json|dockerfile)$/i;
 
@@ -69,6 +75,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   live = attachLiveServer(server, set, options.host, { record: options.record ?? false });
   // The first page load finds its deck compiled (shiki's start-up is most of a compile).
   void decks.all().catch(() => {});
+  const warm = setTimeout(() => decks.warm(), WARM_HIGHLIGHTER_AFTER_MS);
 
   /** Pushes generation: a slow older compile never overwrites a newer one on a page. */
   let started = 0;
@@ -105,6 +112,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     live,
     async close() {
       if (settle) clearTimeout(settle);
+      clearTimeout(warm);
       for (const watcher of watchers) watcher.close();
       bundle.close();
       events.close();

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileDeck, type CompiledDeck } from '../deck/compile-deck.ts';
-import { getHighlighter } from '../deck/highlighter.ts';
+import { getHighlighter, type Highlighter } from '../deck/highlighter.ts';
 import type { DeckSet, DeckSource } from './find-decks.ts';
 
 function readFileOrNull(file: string): string | null {
@@ -14,7 +14,8 @@ function readFileOrNull(file: string): string | null {
 }
 
 /** Compiles one deck of a set; errorSlide chooses which diagnostics get a visible slide. */
-export async function loadDeck(set: DeckSet, source: DeckSource, errorSlide: 'errors' | 'all' | 'none'): Promise<CompiledDeck> {
+/** `highlighter` replaces the shared shiki one (the dev server's remembers blocks it has seen). */
+export async function loadDeck(set: DeckSet, source: DeckSource, errorSlide: 'errors' | 'all' | 'none', highlighter?: Highlighter): Promise<CompiledDeck> {
   const markdown = readFileOrNull(source.file) ?? '';
   return compileDeck(markdown, {
     deck: source.name,
@@ -23,7 +24,7 @@ export async function loadDeck(set: DeckSet, source: DeckSource, errorSlide: 'er
     projectRoot: set.projectRoot,
     readFile: readFileOrNull,
     fileExists: (file) => fs.existsSync(file),
-    highlighter: await getHighlighter(),
+    highlighter: highlighter ?? (await getHighlighter()),
     errorSlide,
   });
 }
