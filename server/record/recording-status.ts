@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
 import type { AsciicastRecording } from '../../protocol/asciicast/types.ts';
 import type { DemoEntry } from '../../protocol/demo-manifest.ts';
+import { cutShortReason } from './recording-cut-short.ts';
 import { recordingPath } from './recording-path.ts';
 
 /**
@@ -37,6 +38,8 @@ export function recordingStatus(projectRoot: string, entry: DemoEntry): Recordin
   }
   const read = readAsciicast(text);
   if (!read.ok) return { status: 'unreadable', path, reason: read.error.message };
+  const cutShort = cutShortReason(read.recording, entry);
+  if (cutShort !== null) return { status: 'unreadable', path, reason: cutShort };
   const recordedHash = read.recording.header.ptydeck?.hash ?? null;
   const status = recordedHash === entry.hash ? 'fresh' : 'stale';
   return { status, path, recording: read.recording, recordedHash };

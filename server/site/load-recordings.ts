@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../protocol/diagnostic.ts';
 import type { EmbeddedRecording, EmbeddedRecordings } from '../../protocol/deck-config.ts';
 import type { DemoEntry } from '../../protocol/demo-manifest.ts';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
+import { cutShortReason } from '../record/recording-cut-short.ts';
 import { recordingPath } from '../record/recording-path.ts';
 
 export interface LoadedRecordings {
@@ -44,6 +45,17 @@ export function loadRecordings(projectRoot: string, demos: readonly DemoEntry[],
         severity: 'warning',
         code: 'recording-unreadable',
         message: `${path.relative(projectRoot, file)} cannot replay (line ${read.error.line}: ${read.error.message}); demo "${entry.id}" shows its transcript instead`,
+        file: deckFile,
+        line: entry.line,
+      });
+      continue;
+    }
+    const cutShort = cutShortReason(read.recording, entry);
+    if (cutShort !== null) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'recording-unreadable',
+        message: `${path.relative(projectRoot, file)} cannot replay (${cutShort}); demo "${entry.id}" shows its transcript instead`,
         file: deckFile,
         line: entry.line,
       });

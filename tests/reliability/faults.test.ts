@@ -3,6 +3,7 @@
 // full disk while recording, a recording corrupted on disk. Each must leave the talk going.
 import { describe, expect, it } from 'vitest';
 import { skipReason } from '../skip-reason.ts';
+import { corruptRecordings, CORRUPTION_COUNT } from './fault-corrupt-recording.ts';
 import { killDemoShell } from './fault-shell-killed.ts';
 
 const notRoot = process.getuid?.() === 0 ? null : 'killing demo shells by their session tag reads every process environment: needs root';
@@ -13,4 +14,13 @@ describe.skipIf(skipReason(notRoot) !== null)('faults in a running talk', () => 
     console.log(`${outcome.fault}: ${outcome.notes}`);
     expect(outcome.problems).toEqual([]);
   }, 180_000);
+});
+
+describe('a recording corrupted on disk', () => {
+  it('is named in a diagnostic and doctor, and the transcript shows instead; never a replay cut short', async () => {
+    const outcome = await corruptRecordings(0xc0de, 3);
+    console.log(`${outcome.fault}: ${outcome.tried} tried; ${outcome.notes}`);
+    expect(outcome.tried).toBe(3 * CORRUPTION_COUNT);
+    expect(outcome.problems).toEqual([]);
+  });
 });
