@@ -1,8 +1,11 @@
 // Faults injected into a running talk, each for real: the demo's shell killed from outside, the
 // server killed and restarted under a page in Chromium, the docker daemon stopped mid-demo, a
 // full disk while recording, a recording corrupted on disk. Each must leave the talk going.
-import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../browser/chromium.ts';
 import { skipReason } from '../skip-reason.ts';
+import { killServerUnderPage } from './fault-server-killed.ts';
 import { corruptRecordings, CORRUPTION_COUNT } from './fault-corrupt-recording.ts';
 import { killDemoShell } from './fault-shell-killed.ts';
 
@@ -23,4 +26,20 @@ describe('a recording corrupted on disk', () => {
     expect(outcome.tried).toBe(3 * CORRUPTION_COUNT);
     expect(outcome.problems).toEqual([]);
   });
+});
+
+describe.skipIf(skipReason(chromiumMissing()) !== null)('the server killed under a page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('falls back to the recording, reconnects, and goes live again when the server is back', async () => {
+    const outcome = await killServerUnderPage(browser);
+    console.log(`${outcome.fault}: ${outcome.notes}`);
+    expect(outcome.problems).toEqual([]);
+  }, 400_000);
 });
