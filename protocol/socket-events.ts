@@ -87,14 +87,19 @@ export const WIRE_LIMITS = {
   maxNameLength: 100,
 } as const;
 
-/** Flow control: watermarks in characters of output not yet acknowledged by the view. */
+/**
+ * Flow control: watermarks in characters of output not yet acknowledged by the view. The view
+ * acknowledges after xterm.js has written, so throughput is at most one window per round trip:
+ * 128 KiB held a busy machine's floods to ~0.5 MB/s (bench/demos.mjs). A window is also what
+ * Ctrl-C leaves on its way to the screen, ~30 ms of xterm.js parsing on an idle machine.
+ */
 export const FLOW_CONTROL = {
-  /** Pause the pty above this: ~ a few frames of xterm.js parsing, so Ctrl-C is seen at once. */
-  highWatermark: 128 * 1024,
+  /** Pause the pty above this. */
+  highWatermark: 1024 * 1024,
   /** Resume below this, leaving room so the pty does not flap between paused and running. */
-  lowWatermark: 16 * 1024,
+  lowWatermark: 256 * 1024,
   /** The view acknowledges after writing at least this many characters (fewer messages). */
-  ackEvery: 16 * 1024,
+  ackEvery: 64 * 1024,
 } as const;
 
 const NAME = /^[a-z0-9-]+$/;

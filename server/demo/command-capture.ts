@@ -11,7 +11,14 @@ export class CommandCapture {
   /** The D mark's exit status, once it came. */
   exitCode: number | null = null;
   timedOut = false;
-  private raw = '';
+  /**
+   * Text kept, oldest first, in the pieces it came in: appending to one string and cutting its
+   * head copied the whole tail for every pty read (gigabytes over a 100 MB flood).
+   */
+  private parts: string[] = [];
+  private kept = 0;
+  /** Characters appended so far, dropped ones included: offsets below count from the start. */
+  private appended = 0;
   private outputFrom: number | null = null;
   private finished = false;
 
@@ -19,18 +26,23 @@ export class CommandCapture {
 
   /** Adds output text (until the D mark), keeping at most COMMAND_OUTPUT_MAX_CHARS, the tail. */
   appendText(text: string): void {
-    if (this.finished) return;
-    this.raw += text;
-    const excess = this.raw.length - COMMAND_OUTPUT_MAX_CHARS;
-    if (excess > 0) {
-      this.raw = this.raw.slice(excess);
-      if (this.outputFrom !== null) this.outputFrom = Math.max(0, this.outputFrom - excess);
-    }
+    if (this.finished || text.length === 0) return;
+    this.parts.push(text);
+    this.kept += text.length;
+    this.appended += text.length;
+    while (this.parts.length > 1 && this.kept - this.parts[0]!.length >= COMMAND_OUTPUT_MAX_CHARS) this.kept -= this.parts.shift()!.length;
+  }
+
+  /** The last COMMAND_OUTPUT_MAX_CHARS characters, and the offset of the first of them. */
+  private raw(): { text: string; start: number } {
+    const joined = this.parts.join('');
+    const text = joined.length > COMMAND_OUTPUT_MAX_CHARS ? joined.slice(joined.length - COMMAND_OUTPUT_MAX_CHARS) : joined;
+    return { text, start: this.appended - text.length };
   }
 
   /** The C mark: what follows is the command's output, not the echo of what was typed. */
   markOutputStart(): void {
-    if (!this.finished && this.outputFrom === null) this.outputFrom = this.raw.length;
+    if (!this.finished && this.outputFrom === null) this.outputFrom = this.appended;
   }
 
   /** The D mark: the command finished with this status; later text belongs to the prompt. */
@@ -45,8 +57,9 @@ export class CommandCapture {
    * (sh, dash) everything after the prompt minus the echoed command lines.
    */
   output(): string {
-    if (this.outputFrom !== null) return plainText(this.raw.slice(this.outputFrom));
+    const raw = this.raw();
+    if (this.outputFrom !== null) return plainText(raw.text.slice(Math.max(0, this.outputFrom - raw.start)));
     const echoed = this.command.split('\n').length;
-    return plainText(this.raw).split('\n').slice(echoed).join('\n');
+    return plainText(raw.text).split('\n').slice(echoed).join('\n');
   }
 }

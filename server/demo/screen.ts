@@ -17,12 +17,36 @@ const { SerializeAddon } = serialize;
  */
 export const SCREEN_SCROLLBACK_LINES = 1_000;
 
+/**
+ * Output is parsed once it has been quiet this long (ms), not as it arrives: xterm.js headless
+ * parses ~25 MB/s, so a flood parsed on arrival takes a core from the socket and the pty.
+ * A program that queries the terminal waits for the reply, so it is quiet: it gets it this late.
+ */
+export const SCREEN_IDLE_PARSE_MS = 15;
+
+/**
+ * Unparsed output kept (characters). A flood past this keeps only its tail, cut at a line
+ * start: a megabyte of text holds far more than the screen and its 1000 lines of scrollback
+ * (80 KB of plain text), so the late viewer's screen is the same; what is lost is a mode set
+ * in the skipped middle (rare in a flood).
+ */
+export const SCREEN_BACKLOG_CHARS = 1024 * 1024;
+
 /** A headless terminal of a fixed size that can be serialized for a late viewer. */
 export class Screen implements Disposable {
   private readonly term: HeadlessTerminal;
   private readonly serializer = new SerializeAddon();
   /** The escape sequence the output written so far ends inside of, if any. */
   private unfinished = '';
+  /** Output not parsed yet, oldest first (see SCREEN_IDLE_PARSE_MS). */
+  private backlog: string[] = [];
+  private backlogChars = 0;
+  /** The backlog's head was dropped: it starts mid-line, maybe mid-sequence. */
+  private trimmed = false;
+  private lastWrite = 0;
+  /** Writes handed to xterm.js and not parsed yet. */
+  private parsing = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(cols: number, rows: number) {
     this.term = new Terminal({ cols, rows, scrollback: SCREEN_SCROLLBACK_LINES, allowProposedApi: true });
@@ -30,10 +54,20 @@ export class Screen implements Disposable {
     this.term.loadAddon(this.serializer as unknown as Parameters<HeadlessTerminal['loadAddon']>[0]);
   }
 
-  /** Feeds output to the screen (parsed asynchronously, in order). */
+  /** Feeds output to the screen (parsed once output is quiet, or when the screen is read). */
   write(data: string): void {
-    this.unfinished = unfinishedEscape(this.unfinished + data);
-    this.term.write(data);
+    // Only the last ESC matters (see unfinishedEscape): look at `data` alone when it has one.
+    const escape = data.lastIndexOf('\x1b');
+    this.unfinished = escape >= 0 ? unfinishedEscape(data.slice(escape)) : this.unfinished && unfinishedEscape(this.unfinished + data);
+    this.backlog.push(data);
+    this.backlogChars += data.length;
+    // Drop whole chunks from the front (cheap); the cut is moved to a line start when parsed.
+    while (this.backlog.length > 1 && this.backlogChars - this.backlog[0]!.length >= SCREEN_BACKLOG_CHARS) {
+      this.backlogChars -= this.backlog.shift()!.length;
+      this.trimmed = true;
+    }
+    this.lastWrite = performance.now();
+    this.idleTimer ??= setTimeout(() => this.parseWhenIdle(), SCREEN_IDLE_PARSE_MS);
   }
 
   /**
@@ -46,6 +80,10 @@ export class Screen implements Disposable {
 
   /** Resolves once everything written so far has been parsed. */
   flushed(): Promise<void> {
+    this.parseBacklog();
+    // Nothing in the parser: resolve now. An empty write's callback waits for a timer (xterm.js
+    // schedules its writes with setTimeout), which every step paid before typing its command.
+    if (this.parsing === 0) return Promise.resolve();
     return new Promise((resolve) => this.term.write('', resolve));
   }
 
@@ -59,6 +97,7 @@ export class Screen implements Disposable {
     // Output may have stopped inside an escape sequence, which a serialized screen cannot
     // hold: the view gets its beginning after the screen, and the rest with the stream.
     const unfinished = this.unfinished;
+    this.parseBacklog();
     // Serialize inside the write callback: xterm.js parses on past it in the same run (more
     // chunks, up to 12 ms), before an awaiting caller would resume, and the snapshot would
     // then hold output that its viewer also receives as stream.
@@ -80,10 +119,41 @@ export class Screen implements Disposable {
   /** Clears everything, as a fresh terminal (used when a session starts over). */
   reset(): void {
     this.unfinished = '';
+    this.backlog = [];
+    this.backlogChars = 0;
+    this.trimmed = false;
     this.term.reset();
   }
 
   dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.backlog = [];
     this.term.dispose();
+  }
+
+  private parseWhenIdle(): void {
+    const quietFor = performance.now() - this.lastWrite;
+    if (quietFor < SCREEN_IDLE_PARSE_MS) {
+      this.idleTimer = setTimeout(() => this.parseWhenIdle(), SCREEN_IDLE_PARSE_MS - quietFor);
+      return;
+    }
+    this.idleTimer = null;
+    this.parseBacklog();
+  }
+
+  /** Hands the backlog to xterm.js, which parses it in order (in slices, between other work). */
+  private parseBacklog(): void {
+    if (this.backlogChars === 0) return;
+    let data = this.backlog.join('');
+    if (this.trimmed) {
+      const line = data.indexOf('\n');
+      if (line >= 0) data = data.slice(line + 1);
+      this.trimmed = false;
+    }
+    this.backlog = [];
+    this.backlogChars = 0;
+    this.parsing++;
+    this.term.write(data, () => this.parsing--);
   }
 }

@@ -5,6 +5,7 @@ import { fail, type Result } from '../demo/demo-result.ts';
 import type { PtySession } from '../demo/pty-session.ts';
 import { DisposableStore, toDisposable, type Disposable } from '../demo/disposable.ts';
 import { FlowControl, INTERRUPT_ALLOWANCE, STALLED_VIEW_MS } from './flow-control.ts';
+import { OutputBatch } from './output-batch.ts';
 
 /** How often stalled views are looked for while output is paused (ms): a tenth of the stall time. */
 const STALL_CHECK_MS = STALLED_VIEW_MS / 10;
@@ -27,6 +28,7 @@ export class LiveDemo {
   private readonly store = new DisposableStore();
   private readonly views = new Map<string, Attached>();
   private readonly flow: FlowControl;
+  private readonly batch: OutputBatch;
   private stallTimer: NodeJS.Timeout | null = null;
   private seq = 0;
   private lastExit: number | null = null;
@@ -42,18 +44,20 @@ export class LiveDemo {
       (viewId) => this.drop(viewId, 'the view stopped acknowledging output'),
     );
     this.store.add(toDisposable(() => this.watchForStalls(false)));
-    this.store.add(
-      session.on('output:data', (data) => {
-        this.seq++;
-        for (const { view, queued } of this.views.values()) {
-          if (queued) queued.push([data, this.seq]);
-          else view.output(data, this.seq);
-        }
-        this.flow.sent(data.length, Date.now());
-      }),
-    );
+    this.batch = new OutputBatch((data) => {
+      this.seq++;
+      for (const { view, queued } of this.views.values()) {
+        if (queued) queued.push([data, this.seq]);
+        else view.output(data, this.seq);
+      }
+      this.flow.sent(data.length, Date.now());
+    });
+    this.store.add(toDisposable(() => this.batch.dispose()));
+    this.store.add(session.on('output:data', (data) => this.batch.push(data)));
     this.store.add(
       session.on('step:finished', (result) => {
+        // The step's reply and state follow its output on the socket: send what is held first.
+        this.batch.flush();
         this.lastExit = result.exitCode;
         this.lastTimedOut = result.timedOut;
         this.broadcastState();
@@ -61,6 +65,7 @@ export class LiveDemo {
     );
     this.store.add(
       session.on('state:changed', ({ state }) => {
+        this.batch.flush();
         if (state === 'resetting' || state === 'starting') {
           this.lastExit = null;
           this.lastTimedOut = false;
@@ -83,7 +88,10 @@ export class LiveDemo {
    * view never receives output before the screen it belongs after.
    */
   async attach(view: View): Promise<DemoSnapshot> {
-    // Register in the same tick as the snapshot is taken, so no output falls between the two.
+    // Held output is already on the screen: send it to the views that have it not, before the
+    // new view joins. Register in the same tick as the snapshot is taken, so no output falls
+    // between the two.
+    this.batch.flush();
     const screen = this.session.snapshot();
     this.views.set(view.id, { view, queued: [] });
     this.flow.addView(view.id, Date.now());
