@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../browser/chromium.ts';
 import { skipReason } from '../skip-reason.ts';
 import { killServerUnderPage } from './fault-server-killed.ts';
+import { dockerdMissing } from './fault-dockerd.ts';
+import { stopDockerMidDemo } from './fault-docker-stopped.ts';
 import { corruptRecordings, CORRUPTION_COUNT } from './fault-corrupt-recording.ts';
 import { killDemoShell } from './fault-shell-killed.ts';
 
@@ -42,4 +44,12 @@ describe.skipIf(skipReason(chromiumMissing()) !== null)('the server killed under
     console.log(`${outcome.fault}: ${outcome.notes}`);
     expect(outcome.problems).toEqual([]);
   }, 400_000);
+});
+
+describe.skipIf(skipReason(dockerdMissing()) !== null)('the docker daemon stopped mid-demo', () => {
+  it("ends the running step, shows docker's message at the next, and keeps the server and reset working", async () => {
+    const outcome = await stopDockerMidDemo();
+    console.log(`${outcome.fault}: ${outcome.notes}`);
+    expect(outcome.problems).toEqual([]);
+  }, 300_000);
 });

@@ -52,10 +52,10 @@ function exited(child: ChildProcess): Promise<number | null> {
  * Starts `ptydeck dev <slides> --port <port>` with a fixed token. The child inherits this
  * process's environment, so a PATH marker (markOwnDemoProcesses) reaches every demo it runs.
  */
-export async function startServerProcess(slides: string, port: number, token: string): Promise<ServerProcess> {
+export async function startServerProcess(slides: string, port: number, token: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, 'dev', slides, '--port', String(port), '--host', '127.0.0.1'], {
     cwd: path.dirname(slides),
-    env: { ...process.env, PTYDECK_TOKEN: token },
+    env: { ...process.env, ...env, PTYDECK_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
