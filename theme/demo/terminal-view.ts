@@ -13,6 +13,12 @@ const SCROLLBACK_LINES = 1000;
 const FALLBACK_FONT_SIZE_PX = 18;
 /** Full reset (RIS): sent in-band ahead of a snapshot, so it lands after earlier queued writes. */
 const FULL_RESET = '\x1bc';
+/**
+ * Hyperlinks a demo's program prints (OSC 8) do nothing when clicked. xterm.js's default asks
+ * with confirm() and then opens the URL: a hostile program could send the presenter's browser
+ * anywhere, in front of the audience. javascript: and other non-http links xterm.js drops itself.
+ */
+const INERT_LINKS = { activate: () => {}, allowNonHttpProtocols: false } as const;
 /** How ptydeck's own lines look: dim italic, apart from the demo's output. */
 const NOTICE_STYLE = { start: '\x1b[0;2;3m', end: '\x1b[0m' } as const;
 
@@ -56,6 +62,7 @@ export function mountTerminal(placeholder: DemoPlaceholder, options: { readonly 
       convertEol: false, // the pty sends \r\n itself; converting would double-space
       scrollback: SCROLLBACK_LINES,
       allowProposedApi: false,
+      linkHandler: INERT_LINKS,
       disableStdin: !options.stdin,
       cursorBlink: false,
       cursorInactiveStyle: options.stdin ? 'outline' : 'block',
