@@ -34,7 +34,7 @@ type Kind = 'live' | 'recorded' | 'connecting' | 'offline' | 'transcript';
 
 async function kindIs(page: Page, kinds: readonly Kind[]): Promise<boolean> {
   return page
-    .waitForFunction((k) => k.includes(window.ptydeck.demo!('steady').state.kind) && window.ptydeck.demo!('steady').state.mounted, kinds, { timeout: PAGE_WAIT_MS })
+    .waitForFunction((k) => (k as readonly string[]).includes(window.ptydeck.demo!('steady').state.kind) && window.ptydeck.demo!('steady').state.mounted, kinds, { timeout: PAGE_WAIT_MS })
     .then(() => true, () => false);
 }
 
