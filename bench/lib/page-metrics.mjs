@@ -1,0 +1,212 @@
+// Page weight and dev-server timings of a deck in headless Chromium, as the peer benchmark
+// (../shared/peer-bench/lib) measures them: reusable by bench/first-slide.mjs and bench/decks.mjs.
+//
+//   measureFirstSlide(browser, url)           → what the first slide loads (JS+CSS, gzip -6)
+//   measureDevStart(browser, command, opts)   → ms from spawning a server to slide 1 visible
+//   measureEditToUpdate(browser, url, opts)   → ms from writing the Markdown to the edit shown
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+/** Debian's Chromium with the flags every browser run here uses (nothing is downloaded). */
+export const CHROMIUM = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+/** The level `gzip -6` (and most web servers) use, so the figures compare with the peers'. */
+const GZIP_LEVEL = 6;
+/** A page counts as settled once no request has started or ended for this long. */
+const QUIET_MS = 500;
+/** Longest any single measurement may take before it is reported as failed. */
+const TIMEOUT_MS = 60_000;
+/** Loopback and local schemes; anything else would leave the machine (and is blocked). */
+const LOCAL = /^(file:|data:|blob:|about:|http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/])/;
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Wall-clock ms with sub-ms precision, comparable with the page's performance.timeOrigin + now(). */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Resolves once the page has had QUIET_MS without a request in flight. */
+function networkQuiet(page) {
+  let inFlight = 0;
+  let timer = null;
+  return new Promise((resolve) => {
+    const arm = () => {
+      clearTimeout(timer);
+      if (inFlight === 0) timer = setTimeout(resolve, QUIET_MS);
+    };
+    page.on('request', () => {
+      inFlight++;
+      arm();
+    });
+    const done = () => {
+      inFlight = Math.max(0, inFlight - 1);
+      arm();
+    };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+    arm();
+  });
+}
+
+/** The first slide is on screen: reveal.js is ready and its present slide is visible. */
+async function waitFirstSlide(page, title) {
+  const target = title ? page.locator('h1', { hasText: title }).first() : page.locator('.reveal .slides > section.present').first();
+  await target.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+}
+
+/**
+ * Opens `url` and sums, by kind, the bodies of every JS and CSS response (and the inline
+ * <script>/<style> of the HTML) once slide 1 is visible and the network is quiet.
+ * Returns { js, css, gzip, files: [{ url, kind, bytes, gzip }], offMachine: [url] }.
+ */
+export async function measureFirstSlide(browser, url, { title } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const offMachine = [];
+  await page.route('**/*', (route) => {
+    const requested = route.request().url();
+    if (LOCAL.test(requested)) return route.continue();
+    offMachine.push(requested);
+    return route.abort();
+  });
+  const bodies = [];
+  page.on('response', (response) => bodies.push(response.body().then((body) => ({ url: response.url(), type: response.headers()['content-type'] ?? '', body }), () => null)));
+  const quiet = networkQuiet(page);
+  await page.goto(url);
+  await waitFirstSlide(page, title);
+  await quiet;
+  const inline = await page.evaluate(() => ({
+    js: [...document.querySelectorAll('script:not([src])')].filter((s) => !s.type || /javascript|module/.test(s.type)).map((s) => s.textContent ?? '').join('\n'),
+    css: [...document.querySelectorAll('style')].map((s) => s.textContent ?? '').join('\n'),
+  }));
+  await context.close();
+  const files = [];
+  for (const item of await Promise.all(bodies)) {
+    if (!item) continue;
+    const kind = /\.m?js(\?|$)/.test(item.url) || /javascript/.test(item.type) ? 'js' : /\.css(\?|$)/.test(item.url) || /text\/css/.test(item.type) ? 'css' : null;
+    if (kind) files.push({ url: item.url, kind, bytes: item.body.length, gzip: zlib.gzipSync(item.body, { level: GZIP_LEVEL }).length });
+  }
+  for (const [kind, text] of Object.entries(inline)) {
+    if (!text.trim()) continue;
+    const body = Buffer.from(text);
+    files.push({ url: `(inline ${kind})`, kind, bytes: body.length, gzip: zlib.gzipSync(body, { level: GZIP_LEVEL }).length });
+  }
+  const sum = (kind, field) => files.filter((f) => f.kind === kind).reduce((total, f) => total + f[field], 0);
+  return { js: sum('js', 'bytes'), css: sum('css', 'bytes'), gzip: sum('js', 'gzip') + sum('css', 'gzip'), files, offMachine };
+}
+
+/**
+ * Spawns `command` (argv array) in its own process group, finds the page URL (`opts.url`, or
+ * the first match of `opts.urlFrom` in its output) and returns the ms from spawn until slide 1
+ * is visible in a fresh context of the already running `browser`. The server is killed after.
+ */
+export async function measureDevStart(browser, command, { cwd, env, url, urlFrom, title } = {}) {
+  const started = now();
+  const child = spawn(command[0], command.slice(1), { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const pageUrl = url ?? (await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), TIMEOUT_MS);
+      const onData = (chunk) => {
+        out += chunk;
+        const match = urlFrom.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] ?? match[0]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+    }));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+      const page = await context.newPage();
+      // A fixed URL is polled, as the peers' harness does, until the server answers.
+      for (;;) {
+        try {
+          await page.goto(pageUrl, { waitUntil: 'commit', timeout: TIMEOUT_MS });
+          break;
+        } catch (error) {
+          if (now() - started > TIMEOUT_MS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      }
+      await waitFirstSlide(page, title);
+      return now() - started;
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await stopGroup(child);
+  }
+}
+
+/** SIGTERM to the server's process group, SIGKILL if it has not exited within 5 s. */
+async function stopGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const killer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  }, 5000);
+  await exited;
+  clearTimeout(killer);
+}
+
+/**
+ * With `url` open on slide `slide` (an h index), writes `edit(text)` into `file` and returns
+ * the ms until `expected` is the text of an h1/h2 on the page, and whether the page stayed on
+ * that slide. The page notes the moment itself (MutationObserver), so no polling is timed.
+ */
+export async function measureEditToUpdate(browser, url, { file, edit, expected, slide = 1, runs = 5 }) {
+  const original = fs.readFileSync(file, 'utf8');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const times = [];
+  let keptSlide = true;
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.ptydeck?.deck?.isReady?.() ?? window.Reveal?.isReady?.(), null, { timeout: TIMEOUT_MS });
+    await page.evaluate((h) => (window.ptydeck?.deck ?? window.Reveal).slide(h), slide);
+    for (let run = 0; run < runs; run++) {
+      const wanted = `${expected} ${run}`;
+      await page.evaluate((text) => {
+        window.__editSeen = new Promise((resolve) => {
+          const check = () => [...document.querySelectorAll('.reveal h1, .reveal h2')].some((h) => h.textContent === text);
+          const observer = new MutationObserver(() => {
+            if (!check()) return;
+            observer.disconnect();
+            resolve(performance.timeOrigin + performance.now());
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        });
+      }, wanted);
+      const written = now();
+      fs.writeFileSync(file, edit(original, wanted));
+      const seen = await page.evaluate(() => window.__editSeen);
+      times.push(seen - written);
+      const h = await page.evaluate(() => (window.ptydeck?.deck ?? window.Reveal).getIndices().h);
+      if (h !== slide) keptSlide = false;
+    }
+  } finally {
+    fs.writeFileSync(file, original);
+    await context.close();
+  }
+  return { times, median: median(times), keptSlide };
+}
