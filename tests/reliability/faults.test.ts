@@ -8,12 +8,19 @@ import { skipReason } from '../skip-reason.ts';
 import { killServerUnderPage } from './fault-server-killed.ts';
 import { dockerdMissing } from './fault-dockerd.ts';
 import { stopDockerMidDemo } from './fault-docker-stopped.ts';
+import { fillDiskWhileRecording } from './fault-full-disk.ts';
 import { corruptRecordings, CORRUPTION_COUNT } from './fault-corrupt-recording.ts';
 import { killDemoShell } from './fault-shell-killed.ts';
 
 const notRoot = process.getuid?.() === 0 ? null : 'killing demo shells by their session tag reads every process environment: needs root';
 
 describe.skipIf(skipReason(notRoot) !== null)('faults in a running talk', () => {
+  it('keeps the old recording whole when the disk fills while a rehearsal is saved, and the demo goes on', async () => {
+    const outcome = await fillDiskWhileRecording();
+    console.log(`${outcome.fault}: ${outcome.notes}`);
+    expect(outcome.problems).toEqual([]);
+  }, 300_000);
+
   it("survives the demo's shell killed with SIGKILL: the slide says it ended, reset starts fresh, the server lives", async () => {
     const outcome = await killDemoShell();
     console.log(`${outcome.fault}: ${outcome.notes}`);

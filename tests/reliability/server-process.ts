@@ -52,8 +52,14 @@ function exited(child: ChildProcess): Promise<number | null> {
  * Starts `ptydeck dev <slides> --port <port>` with a fixed token. The child inherits this
  * process's environment, so a PATH marker (markOwnDemoProcesses) reaches every demo it runs.
  */
-export async function startServerProcess(slides: string, port: number, token: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'dev', slides, '--port', String(port), '--host', '127.0.0.1'], {
+export async function startServerProcess(
+  slides: string,
+  port: number,
+  token: string,
+  env: NodeJS.ProcessEnv = {},
+  args: readonly string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [BIN, 'dev', slides, '--port', String(port), '--host', '127.0.0.1', ...args], {
     cwd: path.dirname(slides),
     env: { ...process.env, ...env, PTYDECK_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
