@@ -18,7 +18,7 @@ const PARTS_DIR = path.join(import.meta.dirname, 'reliability');
  * How long one part may run (ms): the full soak alone takes minutes on 2 cores; past this a part
  * is reported as hung rather than holding the table back for ever.
  */
-const PART_LIMIT_MS = { quick: 5 * 60_000, full: 25 * 60_000 } as const;
+const PART_LIMIT_MS = { quick: 5 * 60_000, full: 15 * 60_000 } as const;
 /** A part exports `run`: found in its source before it is imported, so helper modules (some are child-process entry points) are never loaded. */
 const EXPORTS_RUN = /^export\s+(const\s+run\b|(async\s+)?function\s+run\b)/m;
 
