@@ -5,12 +5,15 @@ import { logDebug } from './debug-log.ts';
 
 /** How a refused request came in: a plain HTTP request, a WebSocket upgrade, a socket.io handshake. */
 export type RefusalChannel = 'request' | 'upgrade' | 'handshake';
-/** Why it was refused: a foreign Host (DNS rebinding), a foreign Origin (another site), a wrong token. */
-export type RefusalCause = 'bad host' | 'bad origin' | 'bad token';
+/**
+ * Why it was refused: a foreign Host (DNS rebinding), a foreign Origin (another site), a browser
+ * saying another site frames or fetches it (Sec-Fetch-Site), a wrong token.
+ */
+export type RefusalCause = 'bad host' | 'bad origin' | 'cross-site' | 'bad token';
 
 /** The order channels and causes are listed in the summary, so log lines compare line by line. */
 const CHANNELS: readonly RefusalChannel[] = ['request', 'upgrade', 'handshake'];
-const CAUSES: readonly RefusalCause[] = ['bad host', 'bad origin', 'bad token'];
+const CAUSES: readonly RefusalCause[] = ['bad host', 'bad origin', 'cross-site', 'bad token'];
 
 /** One server's refusals: created with the server, so two servers in one process count apart. */
 export class RefusalTally {

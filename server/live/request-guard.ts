@@ -8,6 +8,20 @@ export type GuardVerdict = { readonly ok: true } | { readonly ok: false; readonl
 const badHost = (reason: string): GuardVerdict => ({ ok: false, cause: 'bad host', reason });
 const badOrigin = (reason: string): GuardVerdict => ({ ok: false, cause: 'bad origin', reason });
 
+/**
+ * Fetch metadata (Sec-Fetch-*, sent by browsers to loopback and https): another site may link
+ * to a deck (a top-level navigation), but not frame it, embed or fetch its files, which a GET
+ * without an Origin header would otherwise allow. Absent headers (other browsers, a LAN
+ * address over http, non-browser clients) leave the decision to Host and Origin.
+ */
+function checkFetchSite(headers: IncomingHttpHeaders): GuardVerdict {
+  const site = headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin' || site === 'none') return { ok: true };
+  if (headers['sec-fetch-mode'] === 'navigate' && headers['sec-fetch-dest'] === 'document') return { ok: true };
+  const dest = JSON.stringify(headers['sec-fetch-dest'] ?? '');
+  return { ok: false, cause: 'cross-site', reason: `a ${JSON.stringify(site)} request for ${dest} (another site framing or fetching this server)` };
+}
+
 /** The names a browser may use for this server: loopback names, and --host when given. */
 export function allowedHosts(host: string, port: number): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -16,7 +30,7 @@ export function allowedHosts(host: string, port: number): Set<string> {
 }
 
 /**
- * Checks Host and Origin. A browser always sends Origin with a WebSocket and with cross-site
+ * Checks Host, Origin and fetch metadata. A browser always sends Origin with a WebSocket and with cross-site
  * requests; a same-origin GET or a non-browser client may send none, which is allowed (acting
  * still needs the token). `socket.io`'s cors option does not protect WebSockets, so this runs
  * in allowRequest and on every HTTP request.
@@ -38,5 +52,5 @@ export function checkRequest(headers: IncomingHttpHeaders, hosts: ReadonlySet<st
   } else if (origin === 'null') {
     return badOrigin('Origin "null" (a sandboxed or file: page) is not this server');
   }
-  return { ok: true };
+  return checkFetchSite(headers);
 }

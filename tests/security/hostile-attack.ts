@@ -61,7 +61,7 @@ export async function runAttack(
   for (const file of context.project.strayFiles()) breaches.push(`a demo command ran: ${file} exists`);
   const after = context.target.refusals().counts;
   const refusals = new Map([...after].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const).filter(([, n]) => n > 0));
-  const notes = [...refusals].map(([key, n]) => `${key} ${n}`).join(', ');
+  const notes = [...refusals].filter(([key]) => key.includes('/')).map(([key, n]) => `${key} ${n}`).join(', ');
   return {
     row: { category: CATEGORY, attack, tried, failed: breaches.length, notes: `server refused: ${notes || 'nothing'}${breaches.length ? `; got through: ${breaches.join('; ')}` : ''}` },
     refusals,

@@ -57,7 +57,9 @@ describe.skipIf(missing !== null)('a hostile browser against a real ptydeck pres
     const result = await frameFromForeignOrigin(setup);
     expect(result.breaches).toEqual([]);
     expect(result.row.tried).toBe(4);
-    // Refused by the browser on the server's word: both headers say so.
+    // Refused by the server (the browser says, in Sec-Fetch-*, that another site frames it)…
+    expect(refused(result, 'request/cross-site')).toBe(4);
+    // …and by the browser on the server's word, for browsers that send no fetch metadata.
     const res = await fetch(`${setup.target.url}/target/`);
     expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
@@ -80,7 +82,7 @@ describe.skipIf(missing !== null)('a hostile browser against a real ptydeck pres
 
   it('logs the running count of refusals by cause at debug level, and never the token', () => {
     const { line, counts } = setup.target.refusals();
-    expect(line).toMatch(/^refused \d+ requests \(bad host \d+, bad origin \d+\), \d+ upgrades \(bad host \d+, bad origin \d+\), 2 handshakes \(bad token 2\)$/);
+    expect(line).toMatch(/^refused \d+ requests \(bad host \d+, bad origin \d+, cross-site \d+\), \d+ upgrades \(bad host \d+, bad origin \d+\), 2 handshakes \(bad token 2\)$/);
     expect(counts.get('handshake/bad token')).toBe(2);
     expect(setup.target.log()).not.toContain(setup.target.token);
     for (const guess of setup.guesses) expect(setup.target.log()).not.toContain(guess);
