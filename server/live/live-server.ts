@@ -38,7 +38,12 @@ export function attachLiveServer(http: HttpServer, set: DeckSet, host: string, o
   const refusals = new RefusalTally();
   const watchSession = options.record
     ? (session: PtySession) =>
-        new RehearsalRecorder(session, set.projectRoot, (entry, file) => process.stdout.write(`ptydeck: recorded ${entry.deck}/${entry.id} → ${path.relative(process.cwd(), file)}\n`))
+        new RehearsalRecorder(
+          session,
+          set.projectRoot,
+          (entry, file) => process.stdout.write(`ptydeck: recorded ${entry.deck}/${entry.id} → ${path.relative(process.cwd(), file)}\n`),
+          (entry, message) => process.stderr.write(`ptydeck: warning: could not save the rehearsal of ${entry.deck}/${entry.id} (the old recording is kept): ${message}\n`),
+        )
     : undefined;
   const demos = attachDemoServer(http, { catalog: new DemoCatalog(set), projectRoot: set.projectRoot, token, hosts, tally: refusals, ...(watchSession ? { watchSession } : {}) });
   // First of all request listeners, so every response carries the headers: pages, the guard's

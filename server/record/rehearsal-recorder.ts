@@ -50,6 +50,9 @@ export class RehearsalRecorder implements Disposable {
     private readonly session: PtySession,
     private readonly projectRoot: string,
     private readonly onSaved: (entry: DemoEntry, path: string) => void = () => {},
+    /** A completed rehearsal could not be saved (a full disk): the presenter must hear of it. */
+    private readonly onSaveFailed: (entry: DemoEntry, message: string) => void = (entry, message) =>
+      logDebug(`could not save the recording of ${entry.deck}/${entry.id}: ${message}`),
   ) {
     void hostFacts(session.entry.options.requires, probeEnvironment()).then((facts) => (this.host = facts));
     this.store.add(
@@ -98,7 +101,7 @@ export class RehearsalRecorder implements Disposable {
     }
     const saved = take.file.commit();
     if (saved.ok) this.onSaved(entry, status.path);
-    else logDebug(`could not save the recording of ${entry.deck}/${entry.id}: ${saved.message}`);
+    else this.onSaveFailed(entry, saved.message);
   }
 
   private abandon(): void {

@@ -60,8 +60,7 @@ export async function fillDiskWhileRecording(): Promise<FaultOutcome> {
   try {
     fs.writeFileSync(file, old);
     fill(path.join(disk, 'filler'));
-    // PTYDECK_DEBUG: the rehearsal recorder reports a failed save on the debug channel only.
-    const server = await startServerProcess(project.slides, await freePort(), randomBytes(16).toString('hex'), { PTYDECK_DEBUG: '1' }, ['--record']);
+    const server = await startServerProcess(project.slides, await freePort(), randomBytes(16).toString('hex'), {}, ['--record']);
     try {
       const connected = await tryConnect(server.url, { auth: { token: server.token } });
       if ('error' in connected) throw new Error(connected.error);
@@ -71,9 +70,10 @@ export async function fillDiskWhileRecording(): Promise<FaultOutcome> {
       const steps = [await emitAny(socket, 'demo:step', DEMO, SAVE_WAIT_MS), await emitAny(socket, 'demo:step', DEMO, SAVE_WAIT_MS)] as { ok?: boolean }[];
       promises.check(steps.every((s) => s.ok === true), `the demo did not go on: ${JSON.stringify(steps)}`);
       const end = Date.now() + SAVE_WAIT_MS;
-      while (!/could not save the recording|not recording/.test(server.stderr()) && Date.now() < end) await sleep(100);
-      const said = /ptydeck: debug: ((could not save|not recording)[^\n]*)/.exec(server.stderr())?.[1] ?? '';
-      promises.check(said !== '', 'the server never tried (or never said it failed) to save the rehearsal');
+      // It once said so only with PTYDECK_DEBUG set: a rehearsal lost without a word.
+      while (!/warning: could not save/.test(server.stderr()) && Date.now() < end) await sleep(100);
+      const said = /ptydeck: warning: (could not save[^\n]*)/.exec(server.stderr())?.[1] ?? '';
+      promises.check(said !== '', 'the presenter was not told the rehearsal could not be saved');
       socket.close();
       notes = `the server said "${said.slice(0, 90)}"`;
     } finally {
