@@ -8,10 +8,12 @@ export const STALLED_VIEW_MS = 5_000;
 /**
  * Output an interrupt or a reset may send past the high watermark (characters). While paused,
  * the kernel's pty buffer (64 KB) and node-pty's stream buffer (64 KB) hold output nobody has
- * read; the prompt that ends the step comes after it. Reading that much more lets Ctrl-C end
- * the step and a reset start its new shell even while a view lags, and stays bounded.
+ * read, and one output batch (64 KB, output-batch.ts) may be held; the prompt that ends the
+ * step comes after it. Reading that much more lets Ctrl-C end the step and a reset start its
+ * new shell even while a view lags, and stays bounded. Not tied to the window: every character
+ * allowed is one more the screen draws after Ctrl-C.
  */
-export const INTERRUPT_ALLOWANCE = 2 * FLOW_CONTROL.highWatermark;
+export const INTERRUPT_ALLOWANCE = 256 * 1024;
 
 /** Decides when output must pause; pure apart from the clock it is given. */
 export class FlowControl {
