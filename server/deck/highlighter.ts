@@ -1,7 +1,7 @@
 // Build-time syntax highlighting with shiki: no highlighter ships to the browser.
-import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
-import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
-import { bundledLanguages, bundledLanguagesAlias } from 'shiki/langs';
+// shiki is imported when the highlighter is created, not with this module: a build whose code
+// blocks are all remembered (server/site/remembered-highlighter.ts) never loads it.
+import type { HighlighterCore } from 'shiki/core';
 
 /** The two themes every code block carries, as CSS variables the deck theme picks from. */
 export const CODE_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
@@ -19,22 +19,32 @@ export interface Highlighter {
 /** Characters per line worth colouring on a slide; longer lines stay plain. */
 const MAX_TOKENIZED_LINE = 2_000;
 
+/**
+ * Everything besides shiki's version and the code that decides a block's HTML. A memo of
+ * highlighted blocks keys on it, so changing a theme or an option never serves stale HTML.
+ */
+export const HIGHLIGHT_SETTINGS = JSON.stringify({ themes: CODE_THEMES, maxLine: MAX_TOKENIZED_LINE, plain: [...PLAIN], defaultColor: false });
+
 let shared: Promise<Highlighter> | null = null;
 
 /** The process-wide highlighter (grammars load once and stay loaded). */
 export function getHighlighter(): Promise<Highlighter> {
   shared ??= create();
+  shared.catch(() => (shared = null)); // a failed load is tried again by the next caller
   return shared;
 }
 
-function canonical(lang: string): string | null {
-  const lower = lang.toLowerCase();
-  if (lower in bundledLanguages) return lower;
-  const alias = (bundledLanguagesAlias as Record<string, unknown>)[lower];
-  return alias ? lower : null;
-}
-
 async function create(): Promise<Highlighter> {
+  const [{ createHighlighterCore }, { createOnigurumaEngine }, { bundledLanguages, bundledLanguagesAlias }] = await Promise.all([
+    import('shiki/core'),
+    import('shiki/engine/oniguruma'),
+    import('shiki/langs'),
+  ]);
+  const all = { ...bundledLanguages, ...bundledLanguagesAlias } as Record<string, (typeof bundledLanguages)[keyof typeof bundledLanguages]>;
+  const canonical = (lang: string): string | null => {
+    const lower = lang.toLowerCase();
+    return Object.hasOwn(all, lower) ? lower : null;
+  };
   // Oniguruma (WebAssembly) is the engine the TextMate grammars were written for.
   const core: HighlighterCore = await createHighlighterCore({
     themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
@@ -45,7 +55,6 @@ async function create(): Promise<Highlighter> {
   return {
     async load(langs) {
       const wanted = [...new Set([...langs].map(canonical).filter((l): l is string => l !== null && !loaded.has(l)))];
-      const all = { ...bundledLanguages, ...bundledLanguagesAlias } as Record<string, (typeof bundledLanguages)[keyof typeof bundledLanguages]>;
       await Promise.all(
         wanted.map(async (lang) => {
           await core.loadLanguage(all[lang]!);

@@ -3,7 +3,7 @@
 import type { CompiledDeck } from '../deck/compile-deck.ts';
 import type { DeckSet } from '../site/find-decks.ts';
 import { loadDeck } from '../site/load-deck.ts';
-import { RememberedHighlighter } from './remembered-highlighter.ts';
+import { RememberedHighlighter } from '../site/remembered-highlighter.ts';
 
 export class CompiledDecks {
   private readonly cache = new Map<string, Promise<CompiledDeck>>();

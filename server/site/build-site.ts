@@ -7,6 +7,7 @@ import type { DeckPageConfig } from '../../protocol/deck-config.ts';
 import type { ThemeName } from '../deck/deck-meta.ts';
 import type { DeckSet } from './find-decks.ts';
 import { loadDeck } from './load-deck.ts';
+import { RememberedHighlighter } from './remembered-highlighter.ts';
 import { renderDeckPage, renderIndexPage, deckTitle, type DeckListing } from './render-page.ts';
 import { buildBrowserBundle, BROWSER_BUNDLE } from './build-browser.ts';
 import { loadRecordings } from './load-recordings.ts';
@@ -25,6 +26,8 @@ export interface BuildOptions {
   readonly live?: DeckPageConfig['live'];
   /** `ptydeck present --offline`: served, but no demo runs live. */
   readonly offline?: boolean;
+  /** The memo of highlighted code blocks (default: the one dev and every build share). */
+  readonly highlightMemo?: string;
 }
 
 /** Builds the site into `outDir`, replacing what a previous build left there. */
@@ -36,7 +39,10 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'assets/themes'), { recursive: true });
   const bundle = buildBrowserBundle(path.join(out, 'assets'), options.live ? 'live' : 'static');
-  const compiled = await Promise.all(set.decks.map((source) => loadDeck(set, source, 'errors')));
+  // Code blocks highlighted by an earlier build or dev start are reused: shiki loads only for new ones.
+  const highlighter = new RememberedHighlighter(options.highlightMemo);
+  const compiled = await Promise.all(set.decks.map((source) => highlighter.compile((h) => loadDeck(set, source, 'errors', h))));
+  highlighter.save();
   const diagnostics = compiled.flatMap((c) => c.diagnostics);
   // Every demo with a recording replays on a published page: no server, no network.
   const recordings = compiled.map((deck, i) => loadRecordings(set.projectRoot, deck.demos, path.relative(process.cwd(), set.decks[i]!.file)));

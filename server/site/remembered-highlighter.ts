@@ -1,46 +1,70 @@
-// Highlighted code blocks remembered across compiles and dev starts: shiki's grammar loading and
-// tokenizing are most of a deck's compile (about a second for the 30-slide deck on a cold start),
-// while most edits and most starts leave every code block as it was.
+// Highlighted code blocks remembered across compiles, builds and dev starts: loading shiki, its
+// WebAssembly engine and each grammar is most of a deck's compile (300–500 ms of a 30-slide
+// build), while most edits, starts and builds leave every code block as it was.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getHighlighter, type Highlighter } from '../deck/highlighter.ts';
-import { PACKAGE_ROOT } from '../site/package-paths.ts';
+import { getHighlighter, HIGHLIGHT_SETTINGS, type Highlighter } from '../deck/highlighter.ts';
+import { PACKAGE_ROOT } from './package-paths.ts';
 
 type Highlighted = ReturnType<Highlighter['highlight']>;
 
-/** Highlighting depends on the highlighter's code and shiki's version: both name the file. */
-function memoFile(): string {
-  const hash = createHash('sha256');
-  for (const file of ['server/deck/highlighter.ts', 'node_modules/shiki/package.json']) {
-    try {
-      hash.update(fs.readFileSync(path.join(PACKAGE_ROOT, file)));
-    } catch {
-      hash.update(file); // not installed as a checkout: the name stands in
-    }
+/** Bumped whenever the memo's layout changes, so an old file is never misread. */
+const FORMAT = 'highlight-v2';
+/**
+ * Blocks kept in the memo, most recently used first. The five talks hold about 200; the cap
+ * leaves room for many more decks (dev, build, tests share the file) while keeping the file
+ * a few megabytes at most, so reading it stays far cheaper than loading shiki.
+ */
+const MAX_REMEMBERED_BLOCKS = 5_000;
+
+/** shiki's package.json: its version and the exact versions of its grammars and themes. */
+function shikiPackage(): string {
+  try {
+    return fs.readFileSync(createRequire(import.meta.url).resolve('shiki/package.json'), 'utf8');
+  } catch {
+    return 'shiki-unresolved';
   }
-  return path.join(PACKAGE_ROOT, 'node_modules/.cache/ptydeck', `dev-highlight-${hash.digest('hex').slice(0, 16)}.json`);
 }
 
+/**
+ * The memo file for this highlighter: named by shiki's version, the themes and options, and
+ * the highlighter's own code, so a changed highlighter never serves stale HTML.
+ */
+export function defaultMemoFile(): string {
+  const hash = createHash('sha256').update(FORMAT).update('\0').update(shikiPackage()).update('\0').update(HIGHLIGHT_SETTINGS).update('\0');
+  try {
+    hash.update(fs.readFileSync(path.join(PACKAGE_ROOT, 'server/deck/highlighter.ts')));
+  } catch {
+    hash.update('highlighter-source-missing'); // an install without sources: versions and settings decide
+  }
+  return path.join(PACKAGE_ROOT, 'node_modules/.cache/ptydeck', `highlight-${hash.digest('hex').slice(0, 16)}.json`);
+}
+
+/** The language is part of the key: the same code in another language is another block. */
 const keyOf = (code: string, lang: string) => `${lang}\0${code}`;
 
+function readMemo(file: string): Map<string, Highlighted> {
+  try {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Highlighted>;
+    return new Map(Object.entries(saved).filter(([, v]) => typeof v?.html === 'string' && typeof v.known === 'boolean'));
+  } catch {
+    return new Map(); // no memo yet (or a broken one): every block is highlighted once
+  }
+}
+
 export class RememberedHighlighter {
-  private readonly file = memoFile();
   private readonly memo: Map<string, Highlighted>;
   private readonly langs = new Set<string>();
-  /** Blocks of this server's compiles: only they are saved, so edited-away blocks are dropped. */
+  /** Blocks this process compiled: saved first, so they are the last to be dropped. */
   private readonly used = new Set<string>();
   private real: Promise<Highlighter> | null = null;
   private dirty = false;
 
-  constructor() {
-    let saved: Record<string, Highlighted> = {};
-    try {
-      saved = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, Highlighted>;
-    } catch {
-      // no memo yet (or a broken one): every block is highlighted once
-    }
-    this.memo = new Map(Object.entries(saved));
+  /** `file` is where the memo lives; tests give their own to start cold. */
+  constructor(private readonly file: string = defaultMemoFile()) {
+    this.memo = readMemo(file);
   }
 
   /**
@@ -87,17 +111,25 @@ export class RememberedHighlighter {
     void this.shiki().then((real) => real.load(this.langs), () => {});
   }
 
-  /** Writes the memo for the next start (when it changed). */
+  /**
+   * Writes the memo for the next process (when a block was added): this process's blocks
+   * first, then the others it read, then any another process saved meanwhile, up to the cap.
+   */
   save(): void {
     if (!this.dirty) return;
     this.dirty = false;
+    const merged = new Map<string, Highlighted>();
+    for (const key of this.used) merged.set(key, this.memo.get(key)!);
+    for (const [key, value] of this.memo) if (!merged.has(key)) merged.set(key, value);
+    for (const [key, value] of readMemo(this.file)) if (!merged.has(key)) merged.set(key, value);
+    const kept = [...merged].slice(0, MAX_REMEMBERED_BLOCKS);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const temp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(Object.fromEntries([...this.used].map((key) => [key, this.memo.get(key)]))));
-      fs.renameSync(temp, this.file); // whole or not at all, also with two servers running
+      fs.writeFileSync(temp, JSON.stringify(Object.fromEntries(kept)));
+      fs.renameSync(temp, this.file); // whole or not at all, also with two processes saving
     } catch {
-      // a read-only install: the next start highlights again
+      // a read-only install: the next process highlights again
     }
   }
 
