@@ -6,9 +6,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.ts';
 import type { DeckSet } from '../site/find-decks.ts';
 import { buildSite } from '../site/build-site.ts';
-import { addPrintStyle, embeddedCasts, fillFinalScreens, finalScreens } from './print-page.ts';
+import { addPrintPolicy, addPrintStyle, embeddedCasts, fillFinalScreens, finalScreens } from './print-page.ts';
 import { findChromium } from './find-chromium.ts';
-import { launchChromium, printPdf, type PrintResult } from './print-pdf.ts';
+import { launchChromium, openPrintTab, printPdf, type PrintResult } from './print-pdf.ts';
 
 export interface ExportOptions {
   readonly out: string;
@@ -26,19 +26,21 @@ export async function exportPdf(set: DeckSet, options: ExportOptions): Promise<E
   const chromium = findChromium();
   if ('error' in chromium) return { ok: false, message: chromium.error };
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-export-'));
-  // Chromium starts while the deck builds: on two cores the two overlap well.
+  // Chromium starts, and opens the tab that will print, while the deck builds: on two cores
+  // the two overlap well.
   const browser = launchChromium(chromium.path);
-  // Handled where it is awaited; this keeps a failed launch from counting as unhandled meanwhile.
-  browser.catch(() => undefined);
+  const tab = browser.then(openPrintTab);
+  // Handled where they are awaited; this keeps a failed launch from counting as unhandled meanwhile.
+  tab.catch(() => undefined);
   try {
     const build = await buildSite(set, site);
     const page = path.join(site, set.decks[0]!.name, 'index.html');
     const html = fs.readFileSync(page, 'utf8');
     const screens = await finalScreens(embeddedCasts(html));
-    fs.writeFileSync(page, addPrintStyle(fillFinalScreens(html, screens)));
+    fs.writeFileSync(page, addPrintPolicy(addPrintStyle(fillFinalScreens(html, screens))));
     const out = path.resolve(options.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const print = await printPdf(await browser, { page, out, notes: options.notes, fragments: options.fragments });
+    const print = await printPdf(await tab, { page, out, notes: options.notes, fragments: options.fragments });
     return { ok: true, out, print, screens: screens.size, diagnostics: build.diagnostics };
   } finally {
     await browser.then((b) => b.close(), () => undefined);

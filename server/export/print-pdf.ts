@@ -2,7 +2,7 @@
 // one page per slide at the deck's own size, notes and fragments on pages of their own if asked.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** Chromium without a sandbox (root in CI), a GPU, first-run chores or any network of its own. */
 export const CHROMIUM_FLAGS = [
@@ -56,30 +56,36 @@ export async function launchChromium(executable: string): Promise<Browser> {
   return playwright.chromium.launch({ executablePath: executable, headless: true, args: CHROMIUM_FLAGS });
 }
 
-/** Prints `options.page` into `options.out` with `browser` (which the caller closes). */
-export async function printPdf(browser: Browser, options: PrintOptions): Promise<PrintResult> {
+/**
+ * A blank tab ready for printPdf, opened while the deck still builds: a new page starts a
+ * renderer process, which took as long as loading and laying out the whole deck.
+ */
+export async function openPrintTab(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
-  try {
-    // A printed deck loads nothing but its own files.
-    await page.route('**/*', (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : route.abort()));
-    await page.addInitScript(() => {
-      document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-ptydeck-pdf-ready', ''));
-    });
-    await page.goto(printUrl(options.page, options));
-    await page.waitForSelector('html[data-ptydeck-pdf-ready]', { state: 'attached', timeout: PRINT_VIEW_TIMEOUT_MS });
-    await page.evaluate(() => document.fonts.ready);
-    const size = await page.evaluate(() => {
-      const config = (window as unknown as { ptydeck: { deck: { getConfig(): { width: number; height: number; margin: number } } } }).ptydeck.deck.getConfig();
-      return {
-        // As reveal's print view computes it (js/controllers/printview.js).
-        width: Math.floor(Number(config.width) * (1 + Number(config.margin))),
-        height: Math.floor(Number(config.height) * (1 + Number(config.margin))),
-        pages: document.querySelectorAll('.reveal .pdf-page').length,
-      };
-    });
-    await page.pdf({ path: options.out, width: `${size.width}px`, height: `${size.height}px`, printBackground: true, preferCSSPageSize: true });
-    return size;
-  } finally {
-    await page.close();
-  }
+  await page.addInitScript(() => {
+    document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-ptydeck-pdf-ready', ''));
+  });
+  return page;
+}
+
+/**
+ * Prints `options.page` into `options.out` in `tab` (from openPrintTab; closing the browser
+ * closes it). The page loads nothing but its own files: print-page.ts's policy refuses the rest,
+ * inside Chromium; routing every request through playwright cost a round trip per file.
+ */
+export async function printPdf(tab: Page, options: PrintOptions): Promise<PrintResult> {
+  await tab.goto(printUrl(options.page, options));
+  await tab.waitForSelector('html[data-ptydeck-pdf-ready]', { state: 'attached', timeout: PRINT_VIEW_TIMEOUT_MS });
+  await tab.evaluate(() => document.fonts.ready);
+  const size = await tab.evaluate(() => {
+    const config = (window as unknown as { ptydeck: { deck: { getConfig(): { width: number; height: number; margin: number } } } }).ptydeck.deck.getConfig();
+    return {
+      // As reveal's print view computes it (js/controllers/printview.js).
+      width: Math.floor(Number(config.width) * (1 + Number(config.margin))),
+      height: Math.floor(Number(config.height) * (1 + Number(config.margin))),
+      pages: document.querySelectorAll('.reveal .pdf-page').length,
+    };
+  });
+  await tab.pdf({ path: options.out, width: `${size.width}px`, height: `${size.height}px`, printBackground: true, preferCSSPageSize: true });
+  return size;
 }
