@@ -8,6 +8,18 @@ import { escapeHtml } from './html-attributes.ts';
 
 const REMOTE = /^[a-z][a-z0-9+.-]*:/i;
 
+/**
+ * The file path a URL names. A malformed escape (`%E0%A4%A`) makes decodeURI throw, which
+ * failed the whole slide's render; such a path names the file as written.
+ */
+function decodePath(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
 /** Registers the check (core rule) and the placeholder renderer for missing images. */
 export function checkImages(md: MarkdownIt): void {
   md.core.ruler.push('ptydeck_check_images', (state) => {
@@ -23,7 +35,7 @@ export function checkImages(md: MarkdownIt): void {
           report(env, 'warning', 'image-remote', `image ${src} is fetched from the network: copy it into the slides folder so the deck works offline`, line);
           continue;
         }
-        const relative = decodeURI(src.split(/[?#]/)[0]!);
+        const relative = decodePath(src.split(/[?#]/)[0]!);
         const absolute = path.resolve(env.ctx.deckDir, relative);
         if (!absolute.startsWith(env.ctx.deckDir + path.sep)) {
           report(env, 'error', 'image-outside', `image ${src} is outside the slides folder: move it into ${path.basename(env.ctx.deckDir)}/`, line);

@@ -32,6 +32,8 @@ const NASTY: Record<string, string> = {
   'include of a folder': '```c file=.\n```',
   'image outside the deck': '![x](../../../etc/passwd)',
   'image with odd URL': '![x](%E0%A4%A)',
+  // Found by the compiler fuzzer (seed 1, input 100): decodeURI threw and the slide was lost.
+  'image with a malformed escape and no alt': '![](%E0%A4%A)\n\n<!-- .element: class=',
   'remote image': '![x](https://example.invalid/x.png)',
   'note only': 'Note:',
   'html that never closes': '<div><section><table>\n---\n# x',
@@ -49,6 +51,8 @@ describe('compiler on nasty input', () => {
         expect(d.line, `${d.code} at line ${d.line} of ${lines}`).toBeGreaterThanOrEqual(1);
         expect(d.line, `${d.code} at line ${d.line} of ${lines}`).toBeLessThanOrEqual(Math.max(lines, 1));
         expect(d.message.length).toBeGreaterThan(10);
+        // A render-failed diagnostic means one of our rules threw and a slide was lost.
+        expect(d.code, d.message).not.toBe('render-failed');
       }
     });
   }
@@ -70,6 +74,12 @@ describe('compiler on nasty input', () => {
     const compiled = await compileFixture('<!-- .slide: onload="x()" class="a" -->\n# x', 'nasty');
     expect(compiled.html).not.toContain('onload');
     expect(compiled.html).toContain('class="a"');
+  });
+
+  it('reports an image whose URL has a malformed escape as missing, and renders its slide', async () => {
+    const compiled = await compileFixture('# kept\n\n![x](%E0%A4%A)', 'nasty');
+    expect(compiled.diagnostics.map((d) => [d.code, d.line])).toEqual([['image-missing', 3]]);
+    expect(compiled.html).toContain('<h1>kept</h1>');
   });
 
   it('refuses includes and images outside the project', async () => {
