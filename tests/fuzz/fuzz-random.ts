@@ -1,0 +1,70 @@
+// A small seeded PRNG (mulberry32) for the fuzzers: the same seed gives the same inputs, so a
+// failure printed with its seed can be replayed exactly. No dependency: shrinking is done by
+// saving the failing input, which for a socket message or a Markdown file is already small.
+
+/** Random choices drawn from one 32-bit seed. */
+export class Random {
+  private state: number;
+
+  constructor(readonly seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** True with probability `p`. */
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('Random.pick: nothing to pick from');
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  /** A string of `length` characters drawn from `alphabet`. */
+  string(length: number, alphabet: string): string {
+    const chars = [...alphabet];
+    let out = '';
+    for (let i = 0; i < length; i++) out += this.pick(chars);
+    return out;
+  }
+
+  /** Any UTF-16 code units, lone surrogates and control characters included. */
+  codeUnits(length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += String.fromCharCode(this.int(0, 0xffff));
+    return out;
+  }
+
+  /** Random bytes. */
+  bytes(length: number): Buffer {
+    const out = Buffer.alloc(length);
+    for (let i = 0; i < length; i++) out[i] = this.int(0, 255);
+    return out;
+  }
+
+  /** An independent stream for a sub-task, so adding draws in one place does not shift another. */
+  fork(): Random {
+    return new Random(this.int(0, 0xffffffff));
+  }
+}
+
+/** A seed from the environment (FUZZ_SEED) or a fresh one, to be printed with the results. */
+export function seedFromEnv(): number {
+  const given = process.env.FUZZ_SEED;
+  if (given !== undefined && /^\d+$/.test(given)) return Number(given) >>> 0;
+  return Math.floor(Math.random() * 0x100000000) >>> 0;
+}
