@@ -40,7 +40,9 @@ export async function exportPdf(set: DeckSet, options: ExportOptions): Promise<E
     fs.writeFileSync(page, addPrintPolicy(addPrintStyle(fillFinalScreens(html, screens))));
     const out = path.resolve(options.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const print = await printPdf(await tab, { page, out, notes: options.notes, fragments: options.fragments });
+    const opened = await tab.then((t) => t, (error: unknown) => ({ error: error as Error }));
+    if ('error' in opened) return { ok: false, message: `could not start ${chromium.path}: ${opened.error.message}` };
+    const print = await printPdf(opened, { page, out, notes: options.notes, fragments: options.fragments });
     return { ok: true, out, print, screens: screens.size, diagnostics: build.diagnostics };
   } finally {
     await browser.then((b) => b.close(), () => undefined);
