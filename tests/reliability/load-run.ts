@@ -35,6 +35,8 @@ export interface LoadOptions {
   /** Real Chromium pages among the viewers (0 without a browser). */
   readonly pages: number;
   readonly browser: Browser | null;
+  /** Connections tried once the crowd is in, expected to be refused at the server's limit (MAX_CONNECTIONS). */
+  readonly beyond?: number;
 }
 
 export interface LoadReport {
@@ -45,6 +47,8 @@ export interface LoadReport {
   readonly seconds: number;
   /** Characters of output each socket viewer received. */
   readonly outputChars: number;
+  /** Of the connections tried beyond the crowd, how many the server refused. */
+  readonly refusedBeyond: number;
 }
 
 interface SocketViewer {
@@ -129,6 +133,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     // The flood starts; the other half of the crowd arrives while it pours out.
     const flood = emitAny(p, 'demo:step', DEMO, CATCH_UP_MS);
     for (let i = early; i < options.viewers; i++) viewers.push(await viewer(server.url));
+    let refusedBeyond = 0;
+    for (let i = 0; i < (options.beyond ?? 0); i++) {
+      const extra = await tryConnect(server.url);
+      if ('error' in extra) refusedBeyond++;
+      else extra.socket.close();
+    }
     await flood;
     await emitAny(p, 'demo:step', DEMO, CATCH_UP_MS);
     await emitAny(p, 'demo:step', DEMO, CATCH_UP_MS);
@@ -154,7 +164,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const diff = firstDifference(`page ${i}`, lines.slice(-want.length), want);
       if (diff) mismatches.push(diff);
     }
-    return { viewers: viewers.length + pages.length, pages: pages.length, mismatches, seconds: (Date.now() - started) / 1000, outputChars: viewers[0]?.chars ?? 0 };
+    return { viewers: viewers.length + pages.length, pages: pages.length, mismatches, seconds: (Date.now() - started) / 1000, outputChars: viewers[0]?.chars ?? 0, refusedBeyond };
   } finally {
     for (const v of viewers) {
       v.socket.close();
