@@ -32,6 +32,17 @@ export const SCREEN_IDLE_PARSE_MS = 15;
  */
 export const SCREEN_BACKLOG_CHARS = 1024 * 1024;
 
+/**
+ * Output xterm.js may answer (it writes a reply to the shell while parsing it): a CSI whose
+ * final byte is a query's (DA `c`, DSR `n`, window reports `t`, DECRQM `$p`, XTVERSION `q`,
+ * `u`), any DCS (DECRQSS), an OSC asking with `?` (colours), and the 8-bit C1 forms. Broad on
+ * purpose: a false match costs one timer tick before the next step is typed, a miss a reply
+ * read as typing.
+ */
+const MAY_REPLY = /\x1b\[[\x20-\x3f]*[cnqtpu]|\x1bP|\x1b\][^\x07\x1b]*\?|[\x90\x9b\x9d]/;
+/** Characters of the previous write kept to find a query split between two writes. */
+const QUERY_TAIL_CHARS = 64;
+
 /** A headless terminal of a fixed size that can be serialized for a late viewer. */
 export class Screen implements Disposable {
   private readonly term: HeadlessTerminal;
@@ -46,6 +57,10 @@ export class Screen implements Disposable {
   private lastWrite = 0;
   /** Writes handed to xterm.js and not parsed yet. */
   private parsing = 0;
+  /** Of those, the writes that may make xterm.js reply to the shell (see MAY_REPLY). */
+  private replying = 0;
+  /** The end of the last write handed to xterm.js (see QUERY_TAIL_CHARS). */
+  private handedTail = '';
   private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(cols: number, rows: number) {
@@ -78,11 +93,22 @@ export class Screen implements Disposable {
     return this.term.onData(listener);
   }
 
-  /** Resolves once everything written so far has been parsed. */
+  /**
+   * Resolves once every reply the output written so far makes the terminal send has been sent.
+   * Output without a query resolves at once: waiting for xterm.js to parse it (a write callback
+   * comes after a timer: xterm.js schedules its writes with setTimeout) cost every step more
+   * than a millisecond before its command was typed, for a reply that was never coming.
+   */
   flushed(): Promise<void> {
     this.parseBacklog();
-    // Nothing in the parser: resolve now. An empty write's callback waits for a timer (xterm.js
-    // schedules its writes with setTimeout), which every step paid before typing its command.
+    if (this.replying === 0) return Promise.resolve();
+    return new Promise((resolve) => this.term.write('', resolve));
+  }
+
+  /** Resolves once everything written so far has been parsed. */
+  private parsed(): Promise<void> {
+    this.parseBacklog();
+    // Nothing in the parser: resolve now (an empty write's callback waits for a timer).
     if (this.parsing === 0) return Promise.resolve();
     return new Promise((resolve) => this.term.write('', resolve));
   }
@@ -106,7 +132,7 @@ export class Screen implements Disposable {
 
   /** The visible rows as plain text, trailing spaces trimmed, trailing empty rows dropped. */
   async text(): Promise<string> {
-    await this.flushed();
+    await this.parsed();
     const buffer = this.term.buffer.active;
     const lines: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
@@ -122,6 +148,7 @@ export class Screen implements Disposable {
     this.backlog = [];
     this.backlogChars = 0;
     this.trimmed = false;
+    this.handedTail = '';
     this.term.reset();
   }
 
@@ -153,7 +180,13 @@ export class Screen implements Disposable {
     }
     this.backlog = [];
     this.backlogChars = 0;
+    const mayReply = MAY_REPLY.test(this.handedTail + data);
+    this.handedTail = data.slice(-QUERY_TAIL_CHARS);
     this.parsing++;
-    this.term.write(data, () => this.parsing--);
+    if (mayReply) this.replying++;
+    this.term.write(data, () => {
+      this.parsing--;
+      if (mayReply) this.replying--;
+    });
   }
 }

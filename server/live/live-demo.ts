@@ -30,6 +30,7 @@ export class LiveDemo {
   private readonly flow: FlowControl;
   private readonly batch: OutputBatch;
   private stallTimer: NodeJS.Timeout | null = null;
+  private stateTimer: NodeJS.Immediate | null = null;
   private seq = 0;
   private lastExit: number | null = null;
   private lastTimedOut = false;
@@ -44,6 +45,7 @@ export class LiveDemo {
       (viewId) => this.drop(viewId, 'the view stopped acknowledging output'),
     );
     this.store.add(toDisposable(() => this.watchForStalls(false)));
+    this.store.add(toDisposable(() => this.stateTimer && clearImmediate(this.stateTimer)));
     this.batch = new OutputBatch((data) => {
       this.seq++;
       for (const { view, queued } of this.views.values()) {
@@ -73,7 +75,10 @@ export class LiveDemo {
         }
         // A new shell must show its prompt even while a view lags, or it never becomes ready.
         if (state === 'starting') this.flow.allow(INTERRUPT_ALLOWANCE, Date.now());
-        this.broadcastState();
+        // A step starts: type its command first, tell the views after (the state message and
+        // its write cost the command's echo a tenth of a millisecond otherwise).
+        if (state === 'running') this.broadcastSoon();
+        else this.broadcastState();
       }),
     );
   }
@@ -148,7 +153,17 @@ export class LiveDemo {
     };
   }
 
+  /** Broadcasts the state once the current task is over (coalesced). */
+  private broadcastSoon(): void {
+    this.stateTimer ??= setImmediate(() => {
+      this.stateTimer = null;
+      this.broadcastState();
+    });
+  }
+
   private broadcastState(): void {
+    if (this.stateTimer) clearImmediate(this.stateTimer);
+    this.stateTimer = null;
     const snapshot = this.snapshot();
     for (const { view } of this.views.values()) view.state(snapshot);
   }

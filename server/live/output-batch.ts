@@ -8,19 +8,43 @@
  */
 export const MAX_BATCH_CHARS = 64 * 1024;
 
-/** Joins output until the event loop has run its pending I/O (setImmediate), or the batch is full. */
+/**
+ * Output after this long without any (ms) goes out at once: the echo of a typed step is alone
+ * and waited for, and joining it with nothing only delays it. A flood's reads come closer.
+ */
+export const QUIET_OUTPUT_MS = 2;
+
+/**
+ * Joins output until the event loop has run its pending I/O (setImmediate), or the batch is
+ * full; the first output after a quiet spell is sent at once.
+ */
 export class OutputBatch {
   private parts: string[] = [];
   private chars = 0;
   private timer: NodeJS.Immediate | null = null;
+  private lastPush = -Infinity;
 
   constructor(private readonly send: (data: string) => void) {}
 
   push(data: string): void {
+    const now = performance.now();
+    const quiet = this.chars === 0 && now - this.lastPush >= QUIET_OUTPUT_MS;
+    this.lastPush = now;
+    if (quiet) return this.send(data);
     this.parts.push(data);
     this.chars += data.length;
     if (this.chars >= MAX_BATCH_CHARS) this.flush();
     else this.timer ??= setImmediate(() => this.flush());
+  }
+
+  /**
+   * Drops what is held, unsent (Ctrl-C: a terminal flushes its output queue); returns how many
+   * characters were dropped.
+   */
+  discard(): number {
+    const dropped = this.chars;
+    this.dispose();
+    return dropped;
   }
 
   /** Sends what is held now: before anything that must follow the output (a reply, a snapshot). */
