@@ -44,6 +44,8 @@ export class MarkedShell implements Disposable {
   private readyWaiters: Array<(ready: boolean) => void> = [];
   private current: Pending | null = null;
   private prompt = false;
+  /** When Ctrl-C was sent at a prompt (Date.now()), until the redrawn prompt's B mark. */
+  private interruptedAtPrompt: number | null = null;
   private exitCode: number | null = null;
   private readonly exited: Promise<void>;
 
@@ -88,9 +90,14 @@ export class MarkedShell implements Disposable {
     return this.pty.pid;
   }
 
-  /** True while the shell waits at a prompt (after the B mark, before anything is typed). */
+  /**
+   * True while the shell waits at a prompt (after the B mark, before anything is typed). After
+   * Ctrl-C at a prompt the shell draws a new one; until its B mark arrives (or the grace ends,
+   * for a shell that draws none) typing would be swallowed with the interrupted line.
+   */
   get atPrompt(): boolean {
-    return this.prompt && this.exitCode === null;
+    const redrawing = this.interruptedAtPrompt !== null && Date.now() - this.interruptedAtPrompt < INTERRUPT_GRACE_MS;
+    return this.prompt && !redrawing && this.exitCode === null;
   }
 
   /** True once the shell process has exited. */
@@ -113,7 +120,8 @@ export class MarkedShell implements Disposable {
     if (this.atPrompt) return Promise.resolve(true);
     if (this.exitCode !== null) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => settle(false), timeoutMs);
+      // At the time-out a prompt may be usable after all: one whose redraw after Ctrl-C never came.
+      const timer = setTimeout(() => settle(this.atPrompt), timeoutMs);
       const settle = (ready: boolean): void => {
         clearTimeout(timer);
         this.readyWaiters = this.readyWaiters.filter((w) => w !== settle);
@@ -148,6 +156,7 @@ export class MarkedShell implements Disposable {
 
   /** Sends Ctrl-C, as the presenter pressing it would. */
   interrupt(): void {
+    if (this.atPrompt) this.interruptedAtPrompt = Date.now();
     this.write('\x03');
   }
 
@@ -209,6 +218,7 @@ export class MarkedShell implements Disposable {
       switch (piece.mark.kind) {
         case 'prompt-end':
           this.prompt = true;
+          this.interruptedAtPrompt = null;
           for (const wake of this.readyWaiters.splice(0)) wake(true);
           break;
         case 'prompt-start':

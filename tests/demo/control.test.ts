@@ -1,7 +1,7 @@
 // Controlling a running demo: time-outs, Ctrl-C, reset with stray children, teardown always running.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,22 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
       expect(await session.step()).toMatchObject({ ok: false, error: { code: 'confirm-next' } });
       expect(await step(session)).toMatchObject({ timedOut: false, exitCode: 0, output: 'still here' });
     });
+  });
+
+  it('runs a step asked for right after Ctrl-C at an idle prompt, instead of losing it with the interrupted line', async () => {
+    // Found by the protocol fuzzer: [interrupt, step] in one burst reported the step as run while
+    // bash had swallowed its command with the line Ctrl-C discarded.
+    const marker = markerPath();
+    const entry = demoEntry('burst', [`echo ran > ${marker}`, 'echo second']);
+    await withSession(entry, async (session) => {
+      unwrap(await session.start());
+      unwrap(session.interrupt());
+      const first = await step(session);
+      expect(first).toMatchObject({ exitCode: 0, timedOut: false });
+      expect(existsSync(marker)).toBe(true);
+      expect(await step(session)).toMatchObject({ exitCode: 0, output: 'second' });
+    });
+    rmSync(marker, { force: true });
   });
 
   it('stops `yes > /dev/null` with interrupt() within a second', async () => {
