@@ -2,7 +2,7 @@
 // the badge saying recorded; a demo without a recording keeps its transcript.
 import { describe, expect, it } from 'vitest';
 import { DECK_RECORDINGS_ID } from '../../protocol/deck-config.ts';
-import { addPrintStyle, embeddedCasts, fillFinalScreens, finalScreens } from '../../server/export/print-page.ts';
+import { addPrintPolicy, addPrintStyle, embeddedCasts, fillFinalScreens, finalScreens } from '../../server/export/print-page.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPLAY_PROJECT } from './replay-fixture.ts';
@@ -32,5 +32,14 @@ describe('the print page', () => {
 
   it('sets notes pages large, after the page styles', () => {
     expect(addPrintStyle('<head><link></head>')).toMatch(/<link><style data-ptydeck-print>[\s\S]*speaker-notes-pdf[\s\S]*<\/style>\n<\/head>/);
+  });
+
+  it('prints code blocks and demos without the shadow PDF can only draw as a bitmap', () => {
+    expect(addPrintStyle('<head></head>')).toMatch(/html\.reveal-print \.reveal \.slides pre\.shiki, html\.reveal-print \.reveal \.slides \.ptydeck-demo \{ box-shadow: none; \}/);
+  });
+
+  it('lets the printed page load its own files only, with a policy ahead of everything in the head', () => {
+    const html = addPrintPolicy('<html><head><link rel="stylesheet" href="a.css"></head>');
+    expect(html).toMatch(/^<html><head>\n<meta http-equiv="Content-Security-Policy" content="default-src file: data: blob: 'unsafe-inline' 'unsafe-eval'"><link/);
   });
 });
