@@ -1,8 +1,11 @@
-// Compiles server/ and protocol/ to JavaScript once, into node_modules/.cache/ptydeck/, so the
-// ptydeck command starts without tsx's loader: its hooks run on a thread of their own and every
-// module resolved and loaded through them cost ~0.5 s of each start. The cache is keyed by the
-// sources' content, so an edited source never runs as old code: a missing, stale or unbuildable
-// cache returns null and the caller falls back to tsx.
+// Compiles the CLI (server/ and protocol/, with the pure-JavaScript packages a build parses
+// Markdown and YAML with) into a few bundled ES modules once, in node_modules/.cache/ptydeck/, so
+// the ptydeck command starts without tsx's loader (its hooks cost ~0.5 s a start) and without
+// resolving and loading ~75 small modules one by one (about a third of a build's time on a loaded
+// machine). Lazy imports stay lazy: each dynamically imported command is a chunk of its own. The
+// cache is keyed by the sources' content and the bundled packages' versions, so an edited source
+// or an upgraded package never runs as old code: a missing, stale or unbuildable cache returns
+// null and the caller falls back to tsx.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +17,14 @@ const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const SOURCE_DIRS = ['server', 'protocol'];
 const CACHE_ROOT = path.join(PACKAGE_ROOT, 'node_modules/.cache/ptydeck');
 /** Bumped whenever the way sources are compiled changes, so no old output is reused. */
-const FORMAT = 'node-js-v1';
+const FORMAT = 'node-bundle-v2';
+/**
+ * Packages bundled with the sources: plain JavaScript every build loads (the Markdown parser,
+ * the YAML parser and their dependencies). The rest stay imports: native ones (node-pty),
+ * ones that find their own files at run time (shiki's grammars and WebAssembly, Vite), and
+ * ones only some commands load.
+ */
+const BUNDLED_PACKAGES = ['markdown-it', 'linkify-it', 'mdurl', 'uc.micro', 'entities', 'punycode.js', 'yaml'];
 /**
  * A cache unused this long is removed when a new one is written. Long, because a running
  * server imports modules lazily (a command's code, the dev server's) from the cache it started
@@ -30,6 +40,15 @@ function listSources(dir) {
     .sort();
 }
 
+/** The folder of an installed package, as Node finds it from the package root; null when absent. */
+function packageDir(name) {
+  for (let dir = PACKAGE_ROOT; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return fs.realpathSync(candidate);
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 /** esbuild, as tsx (a dependency) brings it; null when it cannot be loaded. */
 function loadEsbuild() {
   try {
@@ -40,32 +59,53 @@ function loadEsbuild() {
   }
 }
 
-/** Relative `.ts` specifiers (static, dynamic and re-exports) point at the compiled `.js`. */
-function rewriteSpecifiers(code) {
-  return code.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)(["'])(\.{1,2}\/[^"']*?)\.ts\2/g, '$1$2$3.js$2');
-}
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 /**
- * Each file compiled on its own (the layout of the tree is kept, so lazy imports stay lazy), with
- * import.meta.url set to the source's own URL: code that finds the package's files relative to
- * itself (server/site/package-paths.ts) finds them from the cache too.
+ * Bundles `entry` into `outDir`. Each source keeps import.meta.url as its own source's URL:
+ * code that finds the package's files relative to itself (server/site/package-paths.ts) finds
+ * them from the cache too. A bundled package is only taken from the folder whose package.json
+ * the cache key hashed; any other copy (a nested version) stays an import.
  */
-function compileInto(esbuild, files, outDir) {
-  for (const file of files) {
-    const url = pathToFileURL(file).href;
-    const { code } = esbuild.transformSync(fs.readFileSync(file, 'utf8'), {
-      loader: 'ts',
-      format: 'esm',
-      target: 'node20',
-      sourcefile: file,
-      define: { 'import.meta.url': JSON.stringify(url), 'import.meta.filename': JSON.stringify(file), 'import.meta.dirname': JSON.stringify(path.dirname(file)) },
-      // The settings of tsconfig.base.json that change emitted code.
-      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true, target: 'ES2022' } },
-    });
-    const target = path.join(outDir, path.relative(PACKAGE_ROOT, file)).replace(/\.ts$/, '.js');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, rewriteSpecifiers(code));
-  }
+async function bundleInto(esbuild, entry, packages, outDir) {
+  const inside = (file, dir) => file === dir || file.startsWith(dir + path.sep);
+  await esbuild.build({
+    entryPoints: [path.join(PACKAGE_ROOT, entry)],
+    outdir: outDir,
+    outbase: PACKAGE_ROOT,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+    // Bundled CommonJS (yaml) calls require(); ES modules have none of their own.
+    banner: { js: "import { createRequire as __ptydeckCreateRequire } from 'node:module'; const require = __ptydeckCreateRequire(import.meta.url);" },
+    // The settings of tsconfig.base.json that change emitted code.
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true, target: 'ES2022' } },
+    plugins: [
+      {
+        name: 'ptydeck-cli',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, async (args) => {
+            if (args.pluginData === 'resolving') return undefined;
+            const dir = packages.get(packageName(args.path));
+            if (dir === undefined) return { external: true };
+            const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+            return resolved.errors.length === 0 && inside(fs.realpathSync(resolved.path), dir) ? resolved : { external: true };
+          });
+          build.onLoad({ filter: /\.ts$/ }, (args) => ({
+            loader: 'ts',
+            contents: fs
+              .readFileSync(args.path, 'utf8')
+              .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+              .replaceAll('import.meta.filename', JSON.stringify(args.path))
+              .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path))),
+          }));
+        },
+      },
+    ],
+  });
 }
 
 function pruneStale(keep) {
@@ -82,12 +122,19 @@ function pruneStale(keep) {
 }
 
 /** The compiled file for `entry` (a path like 'server/cli/main.ts'), compiling first if needed; null when impossible. */
-export function compiledEntry(entry) {
+export async function compiledEntry(entry) {
   const files = SOURCE_DIRS.flatMap((d) => listSources(path.join(PACKAGE_ROOT, d)));
   const esbuildPackage = path.join(PACKAGE_ROOT, 'node_modules/esbuild/package.json');
-  const hash = createHash('sha256').update(FORMAT).update('\0').update(process.version.split('.')[0]);
+  const hash = createHash('sha256').update(FORMAT).update('\0').update(process.version.split('.')[0]).update('\0').update(entry).update('\0');
   for (const file of files) hash.update(path.relative(PACKAGE_ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   if (fs.existsSync(esbuildPackage)) hash.update(fs.readFileSync(esbuildPackage));
+  const packages = new Map();
+  for (const name of BUNDLED_PACKAGES) {
+    const dir = packageDir(name);
+    if (dir === null) continue; // not installed: imported (and reported) at run time as usual
+    packages.set(name, dir);
+    hash.update(name).update('\0').update(fs.readFileSync(path.join(dir, 'package.json'))).update('\0');
+  }
   const dir = path.join(CACHE_ROOT, `node-${hash.digest('hex').slice(0, 16)}`);
   const compiled = path.join(dir, entry.replace(/\.ts$/, '.js'));
   if (fs.existsSync(compiled)) {
@@ -99,7 +146,7 @@ export function compiledEntry(entry) {
   if (esbuild === null) return null;
   const staging = `${dir}.${process.pid}.tmp`;
   try {
-    compileInto(esbuild, files, staging);
+    await bundleInto(esbuild, entry, packages, staging);
     try {
       fs.renameSync(staging, dir);
     } catch {
