@@ -19,6 +19,8 @@ export interface SoakOptions {
   readonly lanes: number;
   /** How many RSS samples to take over the soak (one every runs/samples runs). */
   readonly samples: number;
+  /** Extra environment for the server (NODE_OPTIONS to bound its heap, when hunting a leak). */
+  readonly serverEnv?: NodeJS.ProcessEnv;
 }
 
 export interface SoakReport {
@@ -87,7 +89,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const marker = markOwnDemoProcesses();
   const project = tempProject(['soak.md']);
   const baseline = { namespaces: liveNamespaces(), mounts: mounts(project.root) };
-  const server = await startServerProcess(project.slides, await freePort(), randomBytes(16).toString('hex'));
+  const server = await startServerProcess(project.slides, await freePort(), randomBytes(16).toString('hex'), options.serverEnv);
   const watch = new DemoProcessWatch(marker, 50);
   const actions: Record<string, number> = {};
   const replies: Record<string, number> = {};
