@@ -1,5 +1,7 @@
 // What a deck page tells its browser code: embedded as JSON in the page, read at start-up.
 
+import type { ScreenSnapshot } from './asciicast/screen-snapshot.ts';
+
 /** The page's start-up settings, serialized into `<script type="application/json" id="ptydeck-config">`. */
 export interface DeckPageConfig {
   readonly deck: string;
@@ -35,6 +37,8 @@ export interface EmbeddedRecording {
   readonly cast: string;
   /** Why it may not show what the demo runs now (recorded from another version), or null. */
   readonly stale: string | null;
+  /** Screens at some markers, drawn ahead so seeking a long recording is cheap (may be absent). */
+  readonly snapshots?: readonly ScreenSnapshot[];
 }
 
 /** The page's recordings by demo id: only demos of that deck that have one. */

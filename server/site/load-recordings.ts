@@ -1,12 +1,16 @@
 // Reads the recordings of one deck's demos from demos/recordings/<deck>/<id>.cast, for its page
 // to embed: a published page replays them with no server and no network (file:// cannot fetch).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.ts';
 import type { EmbeddedRecording, EmbeddedRecordings } from '../../protocol/deck-config.ts';
 import type { DemoEntry } from '../../protocol/demo-manifest.ts';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
+import type { ScreenSnapshot } from '../../protocol/asciicast/screen-snapshot.ts';
+import type { AsciicastRecording } from '../../protocol/asciicast/types.ts';
 import { cutShortReason } from '../record/recording-cut-short.ts';
+import { screenSnapshots } from '../record/screen-snapshots.ts';
 import { recordingPath } from '../record/recording-path.ts';
 
 export interface LoadedRecordings {
@@ -29,6 +33,22 @@ function readText(file: string): string | null {
   } catch {
     return null; // no recording: the demo falls back to its transcript
   }
+}
+
+/** Snapshots by recording text: dev reads the recordings at each page load, and a 3 MB one takes seconds to draw. */
+const snapshotCache = new Map<string, readonly ScreenSnapshot[]>();
+/** Recordings whose snapshots are remembered: a dev session edits and re-records a few. */
+const SNAPSHOT_CACHE_ENTRIES = 32;
+
+function snapshotsOf(cast: string, recording: AsciicastRecording): readonly ScreenSnapshot[] {
+  const key = createHash('sha256').update(cast).digest('base64');
+  let snapshots = snapshotCache.get(key);
+  if (snapshots === undefined) {
+    snapshots = screenSnapshots(recording);
+    if (snapshotCache.size >= SNAPSHOT_CACHE_ENTRIES) snapshotCache.delete(snapshotCache.keys().next().value!);
+    snapshotCache.set(key, snapshots);
+  }
+  return snapshots;
 }
 
 /** The recordings of `demos` (one deck's) under `projectRoot`; `deckFile` names the deck in diagnostics. */
@@ -61,7 +81,10 @@ export function loadRecordings(projectRoot: string, demos: readonly DemoEntry[],
       });
       continue;
     }
-    recordings[entry.id] = { cast, stale: staleReason(read.recording.header.ptydeck?.hash ?? null, entry) };
+    const stale = staleReason(read.recording.header.ptydeck?.hash ?? null, entry);
+    // Only a long recording gets snapshots (a talk's few KB get none): the page stays small.
+    const snapshots = snapshotsOf(cast, read.recording);
+    recordings[entry.id] = snapshots.length > 0 ? { cast, stale, snapshots } : { cast, stale };
   }
   return { recordings, diagnostics };
 }

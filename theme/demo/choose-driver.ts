@@ -118,7 +118,7 @@ export function createDriverChooser(page: PageFacts, sources: ReplaySources, liv
       // Without a recording, the start is live: there is nothing to fall back to.
       if (source === null) return goLive ? goLive(placeholder) : createTranscriptDriver();
       const reason = start.kind === 'recorded' ? start.reason : '';
-      const replay = createReplayDriver({ recording: source.recording, stale: source.stale, reason });
+      const replay = createReplayDriver({ recording: source.recording, stale: source.stale, snapshots: source.snapshots, reason });
       if (!goLive) return replay;
       const decide = (trigger: SwitchTrigger, current: Source) => switchAfter(trigger, current, page);
       const driver = createFallbackDriver({ live: goLive(placeholder), replay, start, decide, graceMs: SWITCH_GRACE_MS });

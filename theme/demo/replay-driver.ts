@@ -1,6 +1,7 @@
 // The replay driver: a demo fed by its recording, paced by the presenter as live is. Next plays
 // up to the next marker with the recorded timing (long pauses capped); the screen after any
 // step is drawn at once when the terminal is mounted, reset or sought.
+import type { ScreenSnapshot } from '../../protocol/asciicast/screen-snapshot.ts';
 import type { AsciicastRecording } from '../../protocol/asciicast/types.ts';
 import type { StepOutcome } from '../../protocol/socket-events.ts';
 import { toDisposable, type Disposable } from './disposable.ts';
@@ -18,6 +19,7 @@ import {
 } from './driver.ts';
 import { Playback, type PlaybackEnd } from './replay-playback.ts';
 import { createTimeline, DEFAULT_PACING, type ReplayPacing, type ReplayTimeline } from './replay-timeline.ts';
+import { writePieces } from './replay-writes.ts';
 
 export interface ReplayDriverOptions {
   readonly recording: AsciicastRecording;
@@ -26,6 +28,8 @@ export interface ReplayDriverOptions {
   /** Why this demo replays (no server, offline, …): the badge's tooltip says it. */
   readonly reason: string;
   readonly pacing?: ReplayPacing;
+  /** Screens drawn ahead at some markers (EmbeddedRecording.snapshots): seeking writes less. */
+  readonly snapshots?: readonly ScreenSnapshot[];
 }
 
 export interface ReplayDriver extends DemoDriver {
@@ -59,7 +63,7 @@ class RecordingDriver implements ReplayDriver {
   private onState: ((state: DriverState) => void) | null = null;
 
   constructor(private readonly options: ReplayDriverOptions) {
-    this.timeline = createTimeline(options.recording, options.pacing ?? DEFAULT_PACING);
+    this.timeline = createTimeline(options.recording, options.pacing ?? DEFAULT_PACING, options.snapshots);
     this.reason = options.reason;
   }
 
@@ -158,10 +162,10 @@ class RecordingDriver implements ReplayDriver {
   private play(index: number): Promise<{ outcome: StepOutcome; end: PlaybackEnd }> {
     const sink = this.sink;
     const generation = this.generation;
-    if (this.redraw && sink) void sink({ kind: 'screen', data: this.timeline.screenAt(index) });
+    if (this.redraw && sink) void writePieces(sink, 'screen', this.timeline.screenAt(index));
     this.redraw = false;
     const chunks = sink ? this.timeline.chunksOf(index) : [];
-    const playback = new Playback(chunks, (data) => sink?.({ kind: 'data', data }) ?? Promise.resolve());
+    const playback = new Playback(chunks, (data) => (sink ? writePieces(sink, 'data', data) : Promise.resolve()));
     const result = playback.done.then((end) => {
       const exitCode = this.timeline.exitOf(index);
       const outcome: StepOutcome = { index, exitCode, timedOut: false, output: this.timeline.outputOf(index) };
@@ -182,7 +186,7 @@ class RecordingDriver implements ReplayDriver {
 
   private drawScreen(): void {
     this.redraw = false;
-    void this.sink?.({ kind: 'screen', data: this.timeline.screenAt(this.nextStep) });
+    if (this.sink) void writePieces(this.sink, 'screen', this.timeline.screenAt(this.nextStep));
   }
 
   private report(): void {

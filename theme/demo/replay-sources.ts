@@ -2,12 +2,15 @@
 // use: a deck with many demos pays for the ones shown, not for all at start-up.
 import { DECK_RECORDINGS_ID, type EmbeddedRecording } from '../../protocol/deck-config.ts';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
+import { isScreenSnapshots, type ScreenSnapshot } from '../../protocol/asciicast/screen-snapshot.ts';
 import type { AsciicastRecording } from '../../protocol/asciicast/types.ts';
 
 export interface ReplaySource {
   readonly recording: AsciicastRecording;
   /** Why it may not match the demo (see EmbeddedRecording.stale), or null. */
   readonly stale: string | null;
+  /** Screens drawn ahead at some markers (none: seeking writes the output before the marker). */
+  readonly snapshots: readonly ScreenSnapshot[];
 }
 
 export interface ReplaySources {
@@ -19,8 +22,8 @@ export interface ReplaySources {
 
 function isEmbedded(value: unknown): value is EmbeddedRecording {
   if (typeof value !== 'object' || value === null) return false;
-  const { cast, stale } = value as Record<string, unknown>;
-  return typeof cast === 'string' && (stale === null || typeof stale === 'string');
+  const { cast, stale, snapshots } = value as Record<string, unknown>;
+  return typeof cast === 'string' && (stale === null || typeof stale === 'string') && (snapshots === undefined || isScreenSnapshots(snapshots));
 }
 
 function readElement(doc: Document): Record<string, unknown> {
@@ -49,7 +52,7 @@ export function readReplaySources(doc: Document = document): ReplaySources {
       if (has(id) && isEmbedded(entry)) {
         const read = readAsciicast(entry.cast);
         if (read.ok) {
-          source = { recording: read.recording, stale: entry.stale };
+          source = { recording: read.recording, stale: entry.stale, snapshots: entry.snapshots ?? [] };
           if (entry.stale) console.warn(`ptydeck: demo "${id}" replays a stale recording: ${entry.stale}`);
         } else {
           console.warn(`ptydeck: demo "${id}"'s recording cannot be read (line ${read.error.line}: ${read.error.message}); showing its transcript`);
