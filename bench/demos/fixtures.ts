@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readAsciicast } from '../../protocol/asciicast/read.ts';
+import { screenSnapshots } from '../../server/record/screen-snapshots.ts';
 import { REPLAY_BYTES } from './bench-config.ts';
 import { BLOCK_BYTES, fileBlock } from './flood-data.ts';
 
@@ -54,7 +56,11 @@ export function makeFixtures(floodBytes: number, latencySteps: number): Fixtures
       fence(demos.forever, '$ yes'),
     ].join('\n'),
   );
-  fs.writeFileSync(path.join(pageDir, 'replay.cast'), recording());
+  const cast = recording();
+  fs.writeFileSync(path.join(pageDir, 'replay.cast'), cast);
+  // The screens a page embeds with the recording (server/site/load-recordings.ts), for seeking.
+  const read = readAsciicast(cast);
+  fs.writeFileSync(path.join(pageDir, 'replay.cast.snapshots.json'), JSON.stringify(read.ok ? screenSnapshots(read.recording) : []));
   return { dir, slides, pageDir, home, bigFile, castUrlPath: '/replay.cast', demos, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

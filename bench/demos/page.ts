@@ -3,6 +3,7 @@
 // playing a 3 MB recording. Bundled by page-bundle.ts; Playwright calls window.bench.
 import '@xterm/xterm/css/xterm.css';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
+import type { ScreenSnapshot } from '../../protocol/asciicast/screen-snapshot.ts';
 import { SOCKET_PATH, type DemoRef } from '../../protocol/socket-events.ts';
 import { LiveAttachment } from '../../theme/demo/live-attachment.ts';
 import { createReplayDriver } from '../../theme/demo/replay-driver.ts';
@@ -235,7 +236,8 @@ async function replay(url: string): Promise<ReplayFigures> {
   const text = await (await fetch(url)).text();
   const read = readAsciicast(text);
   if (!read.ok) throw new Error(read.error.message);
-  const driver = createReplayDriver({ recording: read.recording, stale: null, reason: 'bench' });
+  const snapshots = (await (await fetch(`${url}.snapshots.json`)).json()) as ScreenSnapshot[];
+  const driver = createReplayDriver({ recording: read.recording, stale: null, reason: 'bench', snapshots });
   return withTerminal(async (view) => {
     const attachment = driver.attach((event) => view.write(event), () => {});
     await view.flush();
