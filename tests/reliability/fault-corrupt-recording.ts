@@ -5,18 +5,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
+import { createAsciicastWriter } from '../../protocol/asciicast/write.ts';
+import type { DemoEntry } from '../../protocol/demo-manifest.ts';
 import { requirementChecker } from '../../server/demo/requirements.ts';
 import { doctorDemo } from '../../server/record/doctor-check.ts';
+import { recordingHeader } from '../../server/record/recording-header.ts';
 import { recordingPath } from '../../server/record/recording-path.ts';
-import { loadDemos } from '../../server/record/load-demos.ts';
 import { loadRecordings } from '../../server/site/load-recordings.ts';
+import { demoEntry } from '../demo/demo-entry.ts';
 import { Promises, type FaultOutcome } from './fault-outcome.ts';
 import { pick, seededRandom, type Random } from './seeded-random.ts';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-/** A deck of the repository with a committed recording to corrupt. */
-const DECK = path.join(REPO, 'slides/container-basics.md');
-const DEMO_ID = 'chroot-jail';
+/** Steps of the demo whose recording is corrupted: each leaves a marker and some output. */
+const STEPS = ['echo one', 'seq 1 200', 'echo three', 'ls /'];
+
+/** A whole recording of `entry`, as ptydeck writes one: a marker per step, output, the exit. */
+function goodRecording(entry: DemoEntry): string {
+  const writer = createAsciicastWriter(recordingHeader(entry, { startedAt: 1_700_000_000, host: { kernel: 'test', distro: 'test' }, version: '0.0.0' }));
+  let text = writer.header();
+  entry.steps.forEach((step, i) => {
+    text += writer.marker(i + 0.1, `step ${i + 1}`);
+    text += writer.output(i + 0.2, `$ ${step.command}\r\n`);
+    for (let line = 0; line < 20; line++) text += writer.output(i + 0.3 + line / 100, `output ${i} line ${line}\r\n`);
+  });
+  return text + writer.exit(STEPS.length, 0);
+}
 
 /** Ways a file goes bad, each from the good text and a seeded random source. */
 const CORRUPTIONS: Record<string, (good: string, random: Random) => string> = {
@@ -45,10 +58,8 @@ export const CORRUPTION_COUNT = Object.keys(CORRUPTIONS).length;
 /** Corrupts the recording in every way, `rounds` times each with fresh random choices. */
 export async function corruptRecordings(seed: number, rounds = 1): Promise<FaultOutcome & { tried: number }> {
   const fault = 'a recording corrupted on disk (random bytes, cut short, bad lines, no header, empty, NULs)';
-  const loaded = await loadDemos(DECK, DEMO_ID);
-  if ('error' in loaded) throw new Error(loaded.error);
-  const entry = loaded.entries[0]!;
-  const good = fs.readFileSync(recordingPath(REPO, entry.deck, entry.id), 'utf8');
+  const entry = demoEntry('corrupt', STEPS);
+  const good = goodRecording(entry);
   const promises = new Promises();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-corrupt-'));
   const random = seededRandom(seed);
@@ -57,13 +68,16 @@ export async function corruptRecordings(seed: number, rounds = 1): Promise<Fault
   try {
     const file = recordingPath(root, entry.deck, entry.id);
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    // The uncorrupted file must be accepted, or every refusal below proves nothing.
+    fs.writeFileSync(file, good);
+    promises.check(loadRecordings(root, [entry], 'slides/tests.md').recordings[entry.id] !== undefined, 'the whole recording is refused');
     for (let round = 0; round < rounds; round++) {
       for (const [name, corrupt] of Object.entries(CORRUPTIONS)) {
         tried++;
         const bad = corrupt(good, random);
         fs.writeFileSync(file, bad);
         const relative = path.relative(root, file);
-        const { recordings, diagnostics } = loadRecordings(root, [entry], 'slides/container-basics.md');
+        const { recordings, diagnostics } = loadRecordings(root, [entry], 'slides/tests.md');
         const doctor = await doctorDemo(entry, { projectRoot: root, requirements: requirementChecker, probeEnv: process.env, run: false });
         const read = readAsciicast(bad);
         if (recordings[entry.id]) {
