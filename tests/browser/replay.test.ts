@@ -14,6 +14,10 @@ import { buildWithCli, ROOT } from './build-helpers.ts';
 import { skipReason } from '../skip-reason.ts';
 import { REPLAY_DECKS } from '../replay/replay-fixture.ts';
 import { startPresent, stopPresent, type PresentChild } from '../replay/present-child.ts';
+import type { SeekComparison } from '../replay/seek-page.ts';
+import { screenSnapshots } from '../../server/record/screen-snapshots.ts';
+import { recordingOf } from '../replay/replay-fixture.ts';
+import { build as viteBuild } from 'vite';
 
 const missing = skipReason(chromiumMissing());
 const pdftotextMissing = fs.existsSync('/usr/bin/pdftotext') ? null : 'pdftotext not found: apt-get install poppler-utils';
@@ -195,6 +199,49 @@ describe.skipIf(missing !== null)('recordings in Chromium', () => {
       expect(pages.find((p) => p.includes('Typed by hand'))).toMatch(/\$ echo typed\s+typed/);
       const { stdout: info } = await run('pdfinfo', [pdf]);
       expect(info).toMatch(/Pages:\s+7/);
+    }, 120_000);
+  });
+
+  describe("seeking each talk's recordings, through a snapshot at every marker", () => {
+    let dir: string;
+    let page: Page;
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-seek-'));
+      await viteBuild({
+        configFile: false,
+        root: ROOT,
+        logLevel: 'warn',
+        publicDir: false,
+        define: { 'process.env.NODE_ENV': '"production"' },
+        build: {
+          outDir: dir,
+          emptyOutDir: true,
+          reportCompressedSize: false,
+          lib: { entry: path.join(ROOT, 'tests/replay/seek-page.ts'), formats: ['iife'], name: 'seekPage', fileName: () => 'page.js', cssFileName: 'page' },
+        },
+      });
+      fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="page.css"><body><script src="page.js"></script></body>\n');
+      page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(`file://${dir}/index.html`);
+      await page.waitForFunction(() => 'compareSeeks' in window);
+    }, 180_000);
+    afterAll(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+    const decks = ['computer-architecture', 'existential-crisis', 'virtualization-ko', 'containers-qa', 'container-basics'];
+    it.each(decks)('draws in %s the same screen text at each step as playing up to it', async (deck) => {
+      const folder = path.join(ROOT, 'demos/recordings', deck);
+      const casts = fs.readdirSync(folder).filter((f) => f.endsWith('.cast'));
+      expect(casts.length).toBeGreaterThan(0);
+      for (const file of casts) {
+        const cast = fs.readFileSync(path.join(folder, file), 'utf8');
+        const snapshots = screenSnapshots(recordingOf(cast), { everyChars: 0 });
+        expect(snapshots.length, file).toBeGreaterThan(0);
+        const { played, sought } = await page.evaluate(
+          ([cast, snapshots]) => (window as unknown as { compareSeeks(c: string, s: unknown): Promise<SeekComparison> }).compareSeeks(cast, snapshots),
+          [cast, snapshots] as const,
+        );
+        expect(sought, file).toEqual(played);
+      }
     }, 120_000);
   });
 });
