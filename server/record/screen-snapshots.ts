@@ -2,14 +2,28 @@
 // a lot of output (a 3 MB recording: ~2 MB to reach its middle step), for the page to embed:
 // seeking then writes one snapshot and the output after it. Uses the page terminal's size and
 // scrollback, and applies output only, as the page's replay does (replay-timeline.ts).
-import { SerializeAddon } from '@xterm/addon-serialize';
-import headless from '@xterm/headless';
+import { createRequire } from 'node:module';
+import type { SerializeAddon } from '@xterm/addon-serialize';
+import type headless from '@xterm/headless';
 import type { ScreenSnapshot } from '../../protocol/asciicast/screen-snapshot.ts';
 import type { AsciicastRecording } from '../../protocol/asciicast/types.ts';
 
-// A CommonJS bundle without named-export hints: Node's ESM loader offers only its default.
-const { Terminal } = headless;
-type HeadlessTerminal = InstanceType<typeof Terminal>;
+type HeadlessTerminal = InstanceType<typeof headless.Terminal>;
+
+/**
+ * xterm.js, loaded the first time a recording needs a snapshot: every build and dev page load
+ * reads recordings, most (a talk's few KB) need none, and loading xterm.js cost 200-400 ms of a
+ * build. Both packages are CommonJS, so require() loads them synchronously, as loadRecordings is.
+ */
+let xterm: { Terminal: typeof headless.Terminal; SerializeAddon: typeof SerializeAddon } | null = null;
+function loadXterm(): NonNullable<typeof xterm> {
+  const require = createRequire(import.meta.url);
+  xterm ??= {
+    Terminal: (require('@xterm/headless') as typeof headless).Terminal,
+    SerializeAddon: (require('@xterm/addon-serialize') as typeof import('@xterm/addon-serialize')).SerializeAddon,
+  };
+  return xterm;
+}
 
 /**
  * Output between two snapshots (characters). Seeking writes at most this much after a snapshot:
@@ -31,7 +45,7 @@ export interface SnapshotOptions {
 function openTerminal(cols: number, rows: number): HeadlessTerminal {
   // logLevel off: writeSync's "unreliable" warning is about async parser hooks, which a
   // headless terminal with no addons registering them does not have.
-  return new Terminal({ cols, rows, scrollback: PAGE_SCROLLBACK_LINES, allowProposedApi: true, logLevel: 'off' });
+  return new (loadXterm().Terminal)({ cols, rows, scrollback: PAGE_SCROLLBACK_LINES, allowProposedApi: true, logLevel: 'off' });
 }
 
 /**
@@ -80,8 +94,11 @@ function snapshotOf(term: HeadlessTerminal, serializer: SerializeAddon): string 
  */
 export function screenSnapshots(recording: Snapshotted, options: SnapshotOptions = {}): ScreenSnapshot[] {
   const every = options.everyChars ?? SNAPSHOT_EVERY_CHARS;
+  // Less output than one snapshot's worth: none would be taken, so draw nothing.
+  const output = recording.events.reduce((sum, event) => sum + (event.kind === 'o' ? event.data.length : 0), 0);
+  if (every > 0 && output < every) return [];
   const term = openTerminal(recording.cols, recording.rows);
-  const serializer = new SerializeAddon();
+  const serializer = new (loadXterm().SerializeAddon)();
   term.loadAddon(serializer);
   const snapshots: ScreenSnapshot[] = [];
   let since = 0;
