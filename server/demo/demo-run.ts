@@ -56,6 +56,10 @@ export class DemoRun {
    */
   async type(command: string): Promise<CommandOutcome> {
     await this.wiring.settled();
+    // Ctrl-C or an exit may have come while the output settled: wait for the redrawn prompt.
+    if (!(await this.shell.whenReady(INTERRUPT_GRACE_MS))) {
+      return { exitCode: null, timedOut: false, shellExited: this.shell.hasExited, output: '', durationMs: 0 };
+    }
     return this.shell.run(command, this.stepTimeoutMs);
   }
 
