@@ -39,6 +39,7 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'assets/themes'), { recursive: true });
   const bundle = buildBrowserBundle(path.join(out, 'assets'), options.live ? 'live' : 'static');
+  bundle.catch(() => {}); // awaited (and so reported) below; meanwhile a failure is not unhandled
   // Code blocks highlighted by an earlier build or dev start are reused: shiki loads only for new ones.
   const highlighter = new RememberedHighlighter(options.highlightMemo);
   const compiled = await Promise.all(set.decks.map((source) => highlighter.compile((h) => loadDeck(set, source, 'errors', h))));

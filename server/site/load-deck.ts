@@ -13,8 +13,10 @@ function readFileOrNull(file: string): string | null {
   }
 }
 
-/** Compiles one deck of a set; errorSlide chooses which diagnostics get a visible slide. */
-/** `highlighter` replaces the shared shiki one (the dev server's remembers blocks it has seen). */
+/**
+ * Compiles one deck of a set; errorSlide chooses which diagnostics get a visible slide.
+ * `highlighter` replaces the shared shiki one (dev and build pass a RememberedHighlighter's).
+ */
 export async function loadDeck(set: DeckSet, source: DeckSource, errorSlide: 'errors' | 'all' | 'none', highlighter?: Highlighter): Promise<CompiledDeck> {
   const markdown = readFileOrNull(source.file) ?? '';
   return compileDeck(markdown, {

@@ -13,11 +13,11 @@ type Highlighted = ReturnType<Highlighter['highlight']>;
 /** Bumped whenever the memo's layout changes, so an old file is never misread. */
 const FORMAT = 'highlight-v2';
 /**
- * Blocks kept in the memo, most recently used first. The five talks hold about 200; the cap
- * leaves room for many more decks (dev, build, tests share the file) while keeping the file
- * a few megabytes at most, so reading it stays far cheaper than loading shiki.
+ * Characters of HTML kept in the memo, most recently used blocks first. The five talks' blocks
+ * are ~0.1 MB; 4 MB leaves room for dozens of decks (dev, builds and tests share the file)
+ * while reading it stays a few tens of milliseconds, far cheaper than loading shiki.
  */
-const MAX_REMEMBERED_BLOCKS = 5_000;
+const MAX_REMEMBERED_CHARS = 4 * 1024 * 1024;
 
 /** shiki's package.json: its version and the exact versions of its grammars and themes. */
 function shikiPackage(): string {
@@ -122,7 +122,13 @@ export class RememberedHighlighter {
     for (const key of this.used) merged.set(key, this.memo.get(key)!);
     for (const [key, value] of this.memo) if (!merged.has(key)) merged.set(key, value);
     for (const [key, value] of readMemo(this.file)) if (!merged.has(key)) merged.set(key, value);
-    const kept = [...merged].slice(0, MAX_REMEMBERED_BLOCKS);
+    const kept: [string, Highlighted][] = [];
+    let chars = 0;
+    for (const [key, value] of merged) {
+      chars += key.length + value.html.length;
+      if (chars > MAX_REMEMBERED_CHARS && kept.length > 0) break;
+      kept.push([key, value]);
+    }
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const temp = `${this.file}.${process.pid}.tmp`;

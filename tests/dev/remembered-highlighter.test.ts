@@ -62,4 +62,23 @@ describe('RememberedHighlighter', () => {
     expect(ruby).toBe(shiki.highlight('x = 1', 'ruby').html);
     expect(ruby).not.toBe(python);
   });
+
+  it('keeps the blocks of other decks and processes when it saves', async () => {
+    const memo = path.join(dir, 'shared.json');
+    const highlight = async (highlighter: RememberedHighlighter, code: string) => {
+      await highlighter.compile(async (h) => {
+        await h.load(['python']);
+        return h.highlight(code, 'python');
+      });
+      highlighter.save();
+    };
+    // Two processes started before either saved: the second save must not drop the first's block.
+    const first = new RememberedHighlighter(memo);
+    const second = new RememberedHighlighter(memo);
+    await highlight(first, 'a = 1');
+    await highlight(second, 'b = 2');
+    await highlight(new RememberedHighlighter(memo), 'c = 3');
+    const saved = Object.keys(JSON.parse(fs.readFileSync(memo, 'utf8')) as object);
+    expect(saved.sort()).toEqual(['python\0a = 1', 'python\0b = 2', 'python\0c = 3']);
+  });
 });
