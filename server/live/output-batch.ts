@@ -1,5 +1,6 @@
 // Coalesces a demo's pty output into fewer, larger socket messages: node-pty delivers a flood
-// as thousands of small reads, and each socket.io message costs a frame, a JSON encode and a
+// as thousands of small reads (4 KB each, one per event-loop turn), and each socket.io message
+// costs a frame, a JSON encode, a writev on the server (its largest cost in a flood) and a
 // write into the view's terminal.
 
 /**
@@ -15,13 +16,20 @@ export const MAX_BATCH_CHARS = 64 * 1024;
 export const QUIET_OUTPUT_MS = 2;
 
 /**
- * Joins output until the event loop has run its pending I/O (setImmediate), or the batch is
- * full; the first output after a quiet spell is sent at once.
+ * How long output that keeps coming is held to be joined (ms). Reads of a flood come one per
+ * event-loop turn, so joining a turn's reads (setImmediate) sent 4 KB messages; a few ms gather
+ * tens of KB, and stay far below a frame (16 ms).
+ */
+export const BATCH_HOLD_MS = 4;
+
+/**
+ * Sends the first output after a quiet spell at once; joins what follows for BATCH_HOLD_MS,
+ * or until the batch is full.
  */
 export class OutputBatch {
   private parts: string[] = [];
   private chars = 0;
-  private timer: NodeJS.Immediate | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private lastPush = -Infinity;
 
   constructor(private readonly send: (data: string) => void) {}
@@ -34,7 +42,7 @@ export class OutputBatch {
     this.parts.push(data);
     this.chars += data.length;
     if (this.chars >= MAX_BATCH_CHARS) this.flush();
-    else this.timer ??= setImmediate(() => this.flush());
+    else this.timer ??= setTimeout(() => this.flush(), BATCH_HOLD_MS);
   }
 
   /**
@@ -49,7 +57,7 @@ export class OutputBatch {
 
   /** Sends what is held now: before anything that must follow the output (a reply, a snapshot). */
   flush(): void {
-    if (this.timer) clearImmediate(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.chars === 0) return;
     const data = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
@@ -59,7 +67,7 @@ export class OutputBatch {
   }
 
   dispose(): void {
-    if (this.timer) clearImmediate(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.parts = [];
     this.chars = 0;
