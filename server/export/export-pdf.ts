@@ -45,7 +45,9 @@ export async function exportPdf(set: DeckSet, options: ExportOptions): Promise<E
     const print = await printPdf(opened, { page, out, notes: options.notes, fragments: options.fragments });
     return { ok: true, out, print, screens: screens.size, diagnostics: build.diagnostics };
   } finally {
-    await browser.then((b) => b.close(), () => undefined);
+    // The build is removed while Chromium shuts down.
+    const closed = browser.then((b) => b.close(), () => undefined);
     fs.rmSync(site, { recursive: true, force: true });
+    await closed;
   }
 }

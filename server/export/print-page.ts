@@ -4,7 +4,6 @@
 import { DECK_RECORDINGS_ID } from '../../protocol/deck-config.ts';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
 import { escapeHtml } from '../deck/html-attributes.ts';
-import { replayScreen } from '../record/replay-screen.ts';
 
 /** The recordings a built deck page embeds (render-page.ts), as cast text by demo id. */
 export function embeddedCasts(html: string): Map<string, string> {
@@ -19,6 +18,10 @@ export function embeddedCasts(html: string): Map<string, string> {
 /** Each recording's final screen as plain text, by demo id; unreadable recordings are left out. */
 export async function finalScreens(casts: ReadonlyMap<string, string>): Promise<Map<string, string>> {
   const screens = new Map<string, string>();
+  if (casts.size === 0) return screens;
+  // Loaded only for a deck with recordings: importing xterm.js's CommonJS bundle runs Node's
+  // export scanner over it, ~0.2 s of CPU that a deck without demos has no use for.
+  const { replayScreen } = await import('../record/replay-screen.ts');
   for (const [id, cast] of casts) {
     const read = readAsciicast(cast);
     if (read.ok) screens.set(id, await replayScreen(read.recording));
