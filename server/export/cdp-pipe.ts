@@ -11,6 +11,9 @@ import type { Readable, Writable } from 'node:stream';
 /** How long Chromium may take to exit after Browser.close before it is killed (ms). */
 const CLOSE_GRACE_MS = 5_000;
 
+/** Attempts at removing the profile folder (node retries ENOTEMPTY after 100, 200, … ms). */
+const PROFILE_RM_RETRIES = 3;
+
 type Listener = (params: Record<string, unknown>, sessionId: string | undefined) => void;
 
 interface Pending {
@@ -96,7 +99,8 @@ export class CdpBrowser {
       await this.#exit;
       clearTimeout(timer);
     }
-    fs.rmSync(this.profile, { recursive: true, force: true });
+    // A helper process of Chromium's may still be writing its last file as the browser exits.
+    fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: PROFILE_RM_RETRIES });
   }
 
   #receive(text: string): void {
