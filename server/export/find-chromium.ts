@@ -1,5 +1,5 @@
 // Which Chromium prints the PDF: PTYDECK_CHROMIUM when set, else the first one installed where
-// Linux distributions put it. Nothing is downloaded (playwright-core brings no browser).
+// Linux distributions put it. Nothing is downloaded: the export drives it itself (cdp-pipe.ts).
 import fs from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
