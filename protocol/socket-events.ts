@@ -50,6 +50,13 @@ export const MAX_STEP_OUTPUT_CHARS = 16 * 1024;
 export interface ServerToClientEvents {
   /** Output for a demo the view attached to; `seq` lets the view acknowledge bytes in order. */
   'demo:output': (payload: DemoRef & { readonly data: string; readonly seq: number }) => void;
+  /**
+   * Ctrl-C: drop the output received up to `seq` and not yet written into the terminal, and
+   * acknowledge it as written. The server dropped what it had not sent, as a terminal flushes
+   * its output queue on an interrupt, so the prompt shows at once even behind a flood. Only the
+   * views skip it: the server's screen (what a late view gets) has it all.
+   */
+  'demo:discard': (payload: DemoRef & { readonly seq: number }) => void;
   /** The demo's state changed (status, step, exit code). `screen` is empty in these updates. */
   'demo:state': (payload: DemoSnapshot) => void;
   /** This connection may watch but not act (it has no token). */

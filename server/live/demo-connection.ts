@@ -28,6 +28,7 @@ export function serveConnection(socket: DemoSocket, demos: LiveDemoSet): void {
   const view = (ref: DemoRef): View => ({
     id: `${socket.id}/${keyOf(ref)}`,
     output: (data, seq) => socket.emit('demo:output', { ...ref, data, seq }),
+    discard: (seq) => socket.emit('demo:discard', { ...ref, seq }),
     state: (snapshot) => socket.emit('demo:state', snapshot),
     drop: (reason) => {
       logDebug(`dropping a view of ${keyOf(ref)}: ${reason}`);

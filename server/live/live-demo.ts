@@ -14,6 +14,8 @@ const STALL_CHECK_MS = STALLED_VIEW_MS / 10;
 export interface View {
   readonly id: string;
   output(data: string, seq: number): void;
+  /** Drop the output up to `seq` not yet written (see 'demo:discard'). */
+  discard(seq: number): void;
   state(snapshot: DemoSnapshot): void;
   drop(reason: string): void;
 }
@@ -127,8 +129,29 @@ export class LiveDemo {
     // kill it, and the start (or the reset) fail for no reason the presenter could see.
     if (this.session.state === 'starting') return fail('busy', 'the demo is starting: nothing to interrupt yet');
     const done = this.session.interrupt();
-    if (done.ok) this.flow.allow(INTERRUPT_ALLOWANCE, Date.now());
+    if (!done.ok) return done;
+    this.flow.allow(INTERRUPT_ALLOWANCE, Date.now());
+    this.discardUnsent();
     return done;
+  }
+
+  /**
+   * Ctrl-C flushes the output queue, as a terminal's does: drops the batch not sent yet and the
+   * output held for views still attaching, and tells the streaming views to drop what they
+   * have not written. The screen keeps it all: a late view gets the server's screen.
+   */
+  private discardUnsent(): void {
+    this.batch.discard();
+    const now = Date.now();
+    for (const [viewId, attached] of this.views) {
+      if (attached.queued) {
+        const chars = attached.queued.reduce((sum, [data]) => sum + data.length, 0);
+        attached.queued = [];
+        this.flow.acked(viewId, chars, now);
+      } else {
+        attached.view.discard(this.seq);
+      }
+    }
   }
 
   /** Remembers why the demo failed, for views that attach later. */

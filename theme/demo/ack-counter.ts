@@ -32,6 +32,17 @@ export class AckCounter {
     return this.writing === 0 && this.pending > 0 ? { kind: 'idle' } : { kind: 'wait' };
   }
 
+  /**
+   * `chunks` queued chunks of `chars` characters were dropped unwritten (Ctrl-C, see
+   * 'demo:discard'): they count as written, and everything pending is acknowledged now, so the
+   * server's window opens at once. Returns the characters to acknowledge (0: none).
+   */
+  dropped(chunks: number, chars: number): number {
+    this.writing = Math.max(0, this.writing - chunks);
+    this.pending += chars;
+    return this.take();
+  }
+
   /** Characters to acknowledge now that the view is idle (0: none). */
   flush(): number {
     return this.take();

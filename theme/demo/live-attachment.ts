@@ -14,6 +14,24 @@ import type { ConnectionState, SocketConnection } from './socket-connection.ts';
  */
 const IDLE_ACK_DELAY_MS = 25;
 
+/**
+ * Output handed to xterm.js ahead of what it has written (characters); the rest waits in the
+ * attachment's own queue. Enough that xterm.js always has the next chunk when it finishes one
+ * (it never starves: the server's window, FLOW_CONTROL, covers the round trip), little enough
+ * that Ctrl-C leaves only this to draw: the queue is dropped ('demo:discard').
+ */
+const IN_TERMINAL_CHARS = 64 * 1024;
+
+/** An event waiting for the terminal; `counted`: output to acknowledge once written. */
+interface Pending {
+  readonly event: OutputEvent;
+  readonly counted: boolean;
+}
+
+function sizeOf(event: OutputEvent): number {
+  return event.kind === 'notice' ? event.text.length : event.data.length;
+}
+
 export class LiveAttachment implements Disposable {
   private readonly store = new DisposableStore();
   private readonly counter = new AckCounter();
@@ -23,6 +41,10 @@ export class LiveAttachment implements Disposable {
   private attaching = false;
   private progress: DemoProgress | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Events not handed to the terminal yet, oldest first. */
+  private queue: Pending[] = [];
+  /** Characters handed to the terminal and not written yet. */
+  private inTerminal = 0;
 
   constructor(
     private readonly connection: SocketConnection,
@@ -30,12 +52,19 @@ export class LiveAttachment implements Disposable {
     private readonly sink: OutputSink,
     private readonly report: (state: DriverState) => void,
   ) {
-    this.store.add(connection.route(ref, { output: (data) => this.onOutput(data), state: (snapshot) => this.onSnapshot(snapshot) }));
+    this.store.add(
+      connection.route(ref, {
+        output: (data) => this.onOutput(data),
+        discard: () => this.onDiscard(),
+        state: (snapshot) => this.onSnapshot(snapshot),
+      }),
+    );
     this.store.add(connection.onChanged((state) => this.onConnection(state)));
     this.store.add(
       toDisposable(() => {
         this.generation += 1;
         this.clearIdleTimer();
+        this.queue = [];
         if (this.attached) connection.detach(ref);
         this.attached = false;
       }),
@@ -81,7 +110,9 @@ export class LiveAttachment implements Disposable {
     }
     this.attached = true;
     this.progress = progressFromSnapshot(reply.snapshot, this.progress);
-    // Output sent after the reply follows this screen; the snapshot already holds all before.
+    // Output sent after the reply follows this screen; the snapshot already holds all before,
+    // so what still waits from an earlier attach is drawn over anyway.
+    this.queue = [];
     this.write({ kind: 'screen', data: reply.snapshot.screen }, false);
     this.report({ kind: 'live', progress: this.progress });
   }
@@ -104,24 +135,59 @@ export class LiveAttachment implements Disposable {
     if (this.attached) this.write({ kind: 'data', data }, true);
   }
 
+  /** Ctrl-C: drop the output not handed to the terminal yet, and acknowledge it as written. */
+  private onDiscard(): void {
+    if (!this.attached) return;
+    let chunks = 0;
+    let chars = 0;
+    this.queue = this.queue.filter(({ event, counted }) => {
+      if (!counted || event.kind !== 'data') return true;
+      chunks += 1;
+      chars += event.data.length;
+      return false;
+    });
+    if (chunks === 0) return;
+    this.clearIdleTimer();
+    this.connection.acknowledge(this.ref, this.counter.dropped(chunks, chars));
+  }
+
   private onSnapshot(snapshot: Parameters<typeof progressFromSnapshot>[0]): void {
     if (!this.attached) return; // the attach reply's snapshot is as new as this one
     this.progress = progressFromSnapshot(snapshot, this.progress);
     this.report({ kind: 'live', progress: this.progress });
   }
 
-  /** Hands `event` to the terminal; counted output is acknowledged once written. */
+  /** Queues `event` for the terminal; counted output is acknowledged once written. */
   private write(event: OutputEvent, counted: boolean): void {
-    const generation = this.generation;
     if (counted) this.counter.queued();
-    const written = this.sink(event);
-    if (!counted || event.kind !== 'data') return;
-    const chars = event.data.length;
-    void written.then(
+    this.queue.push({ event, counted });
+    this.pump();
+  }
+
+  /** Hands queued events to the terminal while it holds less than IN_TERMINAL_CHARS. */
+  private pump(): void {
+    while (this.inTerminal < IN_TERMINAL_CHARS && !this.store.isDisposed) {
+      const next = this.queue.shift();
+      if (!next) return;
+      this.hand(next);
+    }
+  }
+
+  private hand({ event, counted }: Pending): void {
+    const generation = this.generation;
+    const size = sizeOf(event);
+    this.inTerminal += size;
+    void this.sink(event).then(
       () => {
-        if (generation === this.generation) this.onWritten(chars);
+        this.inTerminal -= size;
+        if (counted && event.kind === 'data' && generation === this.generation) this.onWritten(event.data.length);
+        this.pump();
       },
-      (error: unknown) => console.error('ptydeck: the terminal could not write demo output', error),
+      (error: unknown) => {
+        this.inTerminal -= size;
+        console.error('ptydeck: the terminal could not write demo output', error);
+        this.pump();
+      },
     );
   }
 

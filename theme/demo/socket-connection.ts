@@ -19,6 +19,8 @@ export type ConnectionState =
 /** Where one attached demo's events go. */
 export interface DemoRoute {
   output(data: string): void;
+  /** Ctrl-C: drop the output not written yet (see 'demo:discard'). */
+  discard(): void;
   state(snapshot: DemoSnapshot): void;
 }
 
@@ -161,6 +163,9 @@ export class SocketConnection implements Disposable {
     socket.on('demo:output', (payload) => {
       if (isOutput(payload)) this.routes.get(routeKey(payload))?.output(payload.data);
     });
+    socket.on('demo:discard', (payload) => {
+      if (isDiscard(payload)) this.routes.get(routeKey(payload))?.discard();
+    });
     socket.on('demo:state', (payload) => {
       if (isSnapshot(payload)) this.routes.get(routeKey(payload))?.state(payload);
     });
@@ -205,6 +210,13 @@ export class SocketConnection implements Disposable {
 function connectErrorReason(error: Error): string {
   const transport = (error as { type?: unknown }).type === 'TransportError' || error.message === 'timeout' || error.message === 'server error';
   return transport || !error.message ? 'cannot reach the demo server' : error.message;
+}
+
+/** A `demo:discard` payload (wire-guards.ts has the others). */
+function isDiscard(value: unknown): value is DemoRef & { seq: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { deck, id, seq } = value as Record<string, unknown>;
+  return typeof deck === 'string' && typeof id === 'string' && typeof seq === 'number';
 }
 
 function routeKey(ref: DemoRef): string {

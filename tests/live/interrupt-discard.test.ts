@@ -1,0 +1,107 @@
+// Ctrl-C under a flood flushes the view's output queue, as a terminal's INTR does: a real `yes`
+// in a real pty, the real dev server and socket.io, and the page's own LiveAttachment feeding a
+// slow terminal. What the view still writes after the interrupt's reply is bounded, where
+// without the discard it would draw the whole window it had received.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLOW_CONTROL, type DemoRef, type StepOutcome } from '../../protocol/socket-events.ts';
+import type { OutputEvent } from '../../theme/demo/driver.ts';
+import { LiveAttachment } from '../../theme/demo/live-attachment.ts';
+import type { ConnectionState, SocketConnection } from '../../theme/demo/socket-connection.ts';
+import { connect, ok, request, startLiveServer, type ClientSocket } from './live-harness.ts';
+
+const FLOOD: DemoRef = { deck: 'live', id: 'flood' };
+/** Received and not yet written when Ctrl-C is pressed: most of a window. */
+const QUEUED_AT_INTERRUPT = FLOW_CONTROL.highWatermark / 2;
+/** At most this is written after the reply: what the terminal held (64 KiB) and the prompt. */
+const WRITTEN_AFTER_REPLY_MAX = 256 * 1024;
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await sleep(10);
+  }
+}
+
+/** The part of the page's SocketConnection a LiveAttachment uses, over a Node socket.io client. */
+function pageConnection(socket: ClientSocket): SocketConnection {
+  const routes = new Map<string, { output(data: string): void; discard(): void }>();
+  const key = (ref: DemoRef) => `${ref.deck}/${ref.id}`;
+  socket.on('demo:output', (payload) => routes.get(key(payload))?.output(payload.data));
+  socket.on('demo:discard', (payload) => routes.get(key(payload))?.discard());
+  const state: ConnectionState = { kind: 'online', role: 'presenter' };
+  const connection = {
+    state,
+    onChanged: () => ({ dispose() {} }),
+    route(ref: DemoRef, route: { output(data: string): void; discard(): void }) {
+      routes.set(key(ref), route);
+      return { dispose: () => routes.delete(key(ref)) };
+    },
+    attach: (ref: DemoRef) => request(socket, 'demo:attach', ref),
+    detach: (ref: DemoRef) => socket.emit('demo:detach', ref),
+    acknowledge: (ref: DemoRef, bytes: number) => bytes > 0 && socket.emit('output:ack', { ...ref, bytes }),
+  };
+  return connection as unknown as SocketConnection;
+}
+
+describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
+  let server: Awaited<ReturnType<typeof startLiveServer>>;
+  beforeAll(async () => {
+    server = await startLiveServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('drops the output a view received and has not written, so the prompt follows at once', async () => {
+    const socket = await connect(server.url, { token: server.live.token });
+    let received = 0;
+    let written = 0;
+    let discards = 0;
+    socket.on('demo:output', ({ data }) => (received += data.length));
+    socket.on('demo:discard', () => (discards += 1));
+    let screen = '';
+    let live = false;
+    // A busy terminal: it writes nothing until Ctrl-C is pressed (so the view lags by most of a
+    // window), then one chunk every few ms.
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const sink = async (event: OutputEvent): Promise<void> => {
+      if (event.kind === 'data') await gate;
+      await sleep(5);
+      if (event.kind === 'data') {
+        written += event.data.length;
+        screen = (screen + event.data).slice(-4096);
+      }
+    };
+    const attachment = new LiveAttachment(pageConnection(socket), FLOOD, sink, (state) => (live ||= state.kind === 'live'));
+    try {
+      await until(() => live, 'the view is attached');
+      const step = request(socket, 'demo:step', FLOOD);
+      await until(() => received - written > QUEUED_AT_INTERRUPT, 'the view lags behind the flood');
+      const interrupted = request(socket, 'demo:interrupt', FLOOD);
+      open();
+      ok(await interrupted);
+      const outcome: StepOutcome = ok(await step).outcome;
+      const writtenAtReply = written;
+      const receivedAtReply = received;
+      // Everything received is either written or dropped: wait for the prompt to be drawn.
+      await until(() => screen.includes('\x1b]133;B'), 'the view draws the prompt');
+      await sleep(50);
+      const writtenAfterReply = written - writtenAtReply;
+      console.log(
+        `interrupt: ${receivedAtReply} chars received by the reply, ${writtenAtReply} written by then, ` +
+          `${writtenAfterReply} written after it; ${discards} discard(s)`,
+      );
+      expect(outcome.exitCode).toBe(130);
+      expect(discards).toBe(1);
+      expect(receivedAtReply - writtenAtReply).toBeGreaterThan(WRITTEN_AFTER_REPLY_MAX); // it had more to draw…
+      expect(writtenAfterReply).toBeLessThan(WRITTEN_AFTER_REPLY_MAX); // …and drew only what its terminal held
+    } finally {
+      attachment.dispose();
+      await request(socket, 'demo:reset', FLOOD);
+      socket.close();
+    }
+  });
+});
