@@ -53,7 +53,9 @@ export function makeFixtures(floodBytes: number, latencySteps: number): Fixtures
       '---\n',
       fence(demos.yes, `$ yes | head -c ${floodBytes}`),
       '---\n',
-      fence(demos.forever, '$ yes'),
+      // A second step, so the interrupted `yes` is not the last: a last step's reply waits for
+      // the demo's shell to be killed and torn down, which the peer (whose shell stays) never pays.
+      fence(demos.forever, '$ yes\n$ true'),
     ].join('\n'),
   );
   const cast = recording();
