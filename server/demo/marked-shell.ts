@@ -8,7 +8,7 @@ import { findCommand } from './find-command.ts';
 import { CommandCapture } from './command-capture.ts';
 import { Osc133Parser, type Osc133Piece } from './osc133-parser.ts';
 import { killSessionTree, type KillReport } from './process-tree.ts';
-import { buildShellEnv } from './shell-env.ts';
+import { buildShellEnv, MARK_NONCE_KEY, newMarkNonce } from './shell-env.ts';
 
 /** How long a shell may take to show its first prompt, in ms (bash --norc needs ~20 ms; CI is slow). */
 export const SHELL_START_TIMEOUT_MS = 10_000;
@@ -16,6 +16,12 @@ export const SHELL_START_TIMEOUT_MS = 10_000;
 export const INTERRUPT_GRACE_MS = 2_000;
 /** A shell's exit status for a process killed by signal N is this plus N (137 for SIGKILL). */
 export const SIGNAL_EXIT_BASE = 128;
+
+/** Longest unterminated mark held back to remove a nonce cut between two reads (characters). */
+const MAX_CARRY_CHARS = 128;
+
+/** SIGINT's number: a shell reports 128 + 2 after Ctrl-C. */
+const SIGINT = 2;
 
 /** How long to wait for node-pty's exit event after the shell was killed, in ms. */
 const EXIT_EVENT_WAIT_MS = 2_000;
@@ -39,13 +45,19 @@ interface Pending {
 /** A running `bash --noprofile --norc` whose prompts carry OSC 133 marks. */
 export class MarkedShell implements Disposable {
   private readonly store = new DisposableStore();
-  private readonly parser = new Osc133Parser();
+  private readonly parser: Osc133Parser;
+  /** The nonce parameter as the shell's marks carry it (`;ptydeck=…`): removed from the output. */
+  private readonly tag: string;
+  /** The end of the last chunk, held while it may be a mark cut inside its nonce. */
+  private carry = '';
   private readonly events = new Emitter<{ 'output:data': string; 'shell:exited': number }>();
   private readyWaiters: Array<(ready: boolean) => void> = [];
   private current: Pending | null = null;
   private prompt = false;
-  /** When Ctrl-C was sent at a prompt (Date.now()), until the redrawn prompt's B mark. */
-  private interruptedAtPrompt: number | null = null;
+  /** When Ctrl-C was sent with no command running (Date.now()), until the redrawn prompt. */
+  private interruptedIdle: number | null = null;
+  /** The redrawn prompt's D mark (status 130) came; its B mark ends interruptedIdle. */
+  private redrawFinished = false;
   private exitCode: number | null = null;
   private readonly exited: Promise<void>;
 
@@ -54,15 +66,17 @@ export class MarkedShell implements Disposable {
     const path = buildShellEnv(options.sessionId, '/bin/bash').PATH ?? '';
     const bash = findCommand('bash', path);
     if (!bash) return fail('spawn-failed', `bash was not found on PATH (${path})`);
+    // Only marks with this shell's nonce count: a program's output cannot fake a step's end.
+    const nonce = newMarkNonce();
     try {
       const pty = spawn(bash, ['--noprofile', '--norc'], {
         name: 'xterm-256color',
         cols: options.cols,
         rows: options.rows,
         cwd: options.cwd,
-        env: buildShellEnv(options.sessionId, bash),
+        env: buildShellEnv(options.sessionId, bash, process.env, nonce),
       });
-      return { ok: true, shell: new MarkedShell(pty, options.sessionId) };
+      return { ok: true, shell: new MarkedShell(pty, options.sessionId, nonce) };
     } catch (error) {
       return fail('spawn-failed', `could not start bash: ${(error as Error).message}`);
     }
@@ -71,7 +85,10 @@ export class MarkedShell implements Disposable {
   private constructor(
     private readonly pty: IPty,
     private readonly sessionId: string,
+    nonce: string,
   ) {
+    this.parser = new Osc133Parser(nonce);
+    this.tag = `;${MARK_NONCE_KEY}=${nonce}`;
     this.store.add(pty.onData((data) => this.onData(data)));
     this.exited = new Promise((resolve) => {
       this.store.add(
@@ -91,12 +108,14 @@ export class MarkedShell implements Disposable {
   }
 
   /**
-   * True while the shell waits at a prompt (after the B mark, before anything is typed). After
-   * Ctrl-C at a prompt the shell draws a new one; until its B mark arrives (or the grace ends,
-   * for a shell that draws none) typing would be swallowed with the interrupted line.
+   * True while the shell waits at a prompt (after the B mark, before anything is typed). Ctrl-C
+   * with no command running makes the shell discard its line and draw a new prompt, maybe after
+   * the one just seen (the signal can overtake a prompt being drawn): until that prompt, whose D
+   * mark says 130, arrives (or the grace ends, for a shell that draws none) typing would be
+   * discarded with the line, or run after a prompt that ends the step with the interrupt's status.
    */
   get atPrompt(): boolean {
-    const redrawing = this.interruptedAtPrompt !== null && Date.now() - this.interruptedAtPrompt < INTERRUPT_GRACE_MS;
+    const redrawing = this.interruptedIdle !== null && Date.now() - this.interruptedIdle < INTERRUPT_GRACE_MS;
     return this.prompt && !redrawing && this.exitCode === null;
   }
 
@@ -156,7 +175,10 @@ export class MarkedShell implements Disposable {
 
   /** Sends Ctrl-C, as the presenter pressing it would. */
   interrupt(): void {
-    if (this.atPrompt) this.interruptedAtPrompt = Date.now();
+    if (this.current === null) {
+      this.interruptedIdle = Date.now();
+      this.redrawFinished = false;
+    }
     this.write('\x03');
   }
 
@@ -197,6 +219,8 @@ export class MarkedShell implements Disposable {
 
   private handleExit(code: number): void {
     this.exitCode = code;
+    if (this.carry) this.events.emit('output:data', this.carry);
+    this.carry = '';
     this.flushPieces(this.parser.flush());
     for (const wake of this.readyWaiters.splice(0)) wake(false);
     if (this.current) this.finish(this.current, true);
@@ -204,8 +228,27 @@ export class MarkedShell implements Disposable {
   }
 
   private onData(data: string): void {
-    this.events.emit('output:data', data);
+    const shown = this.withoutNonce(data);
+    if (shown) this.events.emit('output:data', shown);
     this.flushPieces(this.parser.push(data));
+  }
+
+  /**
+   * The output as viewers, the screen and recordings get it: the marks as before, without the
+   * nonce (a recording would publish it; replays read `133;D;<exit>` as it always was). A chunk
+   * that ends inside an unterminated OSC 133 mark keeps that tail for the next chunk, so a
+   * nonce cut in two is still removed.
+   */
+  private withoutNonce(data: string): string {
+    let text = this.carry + data;
+    this.carry = '';
+    if (text.includes(this.tag)) text = text.replaceAll(this.tag, '');
+    const open = text.lastIndexOf('\x1b]133;');
+    if (open >= 0 && text.length - open <= MAX_CARRY_CHARS && !/[\x07\x1b]/.test(text.slice(open + 1))) {
+      this.carry = text.slice(open);
+      text = text.slice(0, open);
+    }
+    return text;
   }
 
   private flushPieces(pieces: readonly Osc133Piece[]): void {
@@ -218,8 +261,8 @@ export class MarkedShell implements Disposable {
       switch (piece.mark.kind) {
         case 'prompt-end':
           this.prompt = true;
-          this.interruptedAtPrompt = null;
-          for (const wake of this.readyWaiters.splice(0)) wake(true);
+          if (this.redrawFinished) this.interruptedIdle = null;
+          if (this.atPrompt) for (const wake of this.readyWaiters.splice(0)) wake(true);
           break;
         case 'prompt-start':
           this.prompt = false;
@@ -229,6 +272,7 @@ export class MarkedShell implements Disposable {
           pending?.capture.markOutputStart();
           break;
         case 'command-finished':
+          if (this.interruptedIdle !== null && piece.mark.exitCode === SIGNAL_EXIT_BASE + SIGINT) this.redrawFinished = true;
           pending?.capture.markFinished(piece.mark.exitCode);
           break;
       }

@@ -1,5 +1,7 @@
 // Finds OSC 133 shell-integration marks in a terminal output stream, across chunk boundaries.
 
+import { MARK_NONCE_KEY } from './shell-env.ts';
+
 /** One OSC 133 mark, as emitted by a shell with prompt marks armed. */
 export type Osc133Mark =
   /** `ESC ] 133 ; A`: a prompt starts (the previous command, if any, has finished). */
@@ -17,6 +19,7 @@ export type Osc133Piece =
   | { readonly type: 'mark'; readonly mark: Osc133Mark };
 
 const PREFIX = '\x1b]133;';
+const NONCE_KEY = MARK_NONCE_KEY;
 const BEL = '\x07';
 const ESC = '\x1b';
 
@@ -27,9 +30,15 @@ const ESC = '\x1b';
  */
 export const OSC133_MAX_PENDING_CHARS = 512;
 
-/** Parses the body between `133;` and the terminator into a mark, or null for other letters. */
-export function parseOsc133Body(body: string): Osc133Mark | null {
-  const [letter, first] = body.split(';');
+/**
+ * Parses the body between `133;` and the terminator into a mark, or null for other letters.
+ * With a `nonce`, an A, B or D mark counts only when one of its parameters is
+ * `ptydeck=<nonce>` (see MARK_NONCE_KEY in shell-env.ts): anything else is a program's
+ * forgery, and null. C only says where output starts, and is taken as it comes.
+ */
+export function parseOsc133Body(body: string, nonce = ''): Osc133Mark | null {
+  const [letter, first, ...rest] = body.split(';');
+  if (nonce && letter !== 'C' && first !== `${NONCE_KEY}=${nonce}` && !rest.includes(`${NONCE_KEY}=${nonce}`)) return null;
   switch (letter) {
     case 'A':
       return { kind: 'prompt-start' };
@@ -55,6 +64,9 @@ export function parseOsc133Body(body: string): Osc133Mark | null {
  */
 export class Osc133Parser {
   private pending = '';
+
+  /** `nonce`: the shell's own (see parseOsc133Body); empty accepts every mark. */
+  constructor(private readonly nonce = '') {}
 
   /** Splits one chunk; a trailing partial mark is kept for the next call. */
   push(chunk: string): Osc133Piece[] {
@@ -95,7 +107,7 @@ export class Osc133Parser {
       }
       emitText(esc);
       if (end.kind === 'complete') {
-        const mark = parseOsc133Body(data.slice(esc + PREFIX.length, end.bodyEnd));
+        const mark = parseOsc133Body(data.slice(esc + PREFIX.length, end.bodyEnd), this.nonce);
         if (mark) pieces.push({ type: 'mark', mark });
       }
       // An aborted sequence (ESC before the terminator) is dropped, as a terminal would.

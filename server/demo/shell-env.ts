@@ -1,23 +1,44 @@
 // The environment a demo shell starts with: a minimal clean set plus the OSC 133 prompt marks.
 
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { delimiter } from 'node:path';
+
+/**
+ * The OSC 133 parameter that proves a mark is the shell's own: `ptydeck=<nonce>`, the nonce
+ * random per shell. A demo's program prints what it likes (`cat` of a hostile file): without it,
+ * `ESC ] 133 ; D ; 0 BEL ESC ] 133 ; A BEL` in the output would end the step early with a
+ * made-up exit code. The parser (osc133-parser.ts) accepts an A, B or D mark only with it.
+ */
+export const MARK_NONCE_KEY = 'ptydeck';
+
+/** A fresh nonce for one shell's marks: 128 random bits, hex. */
+export function newMarkNonce(): string {
+  return randomBytes(16).toString('hex');
+}
 
 /**
  * The one prompt every shell of a session shows, marks included. It is valid in bash and in
  * sh/dash/busybox ash alike: literal ESC/BEL bytes (no backslash escapes), `$?` for the D mark,
  * and `${__ptydeck_prompt-$ }`: bash's PROMPT_COMMAND fills that variable with the user's own
  * prompt, already decoded; in sh it is unset, so sh shows `$ `. \001 and \002 tell readline the
- * marks take no columns (bash strips them; a terminal ignores them from sh).
+ * marks take no columns (bash strips them; a terminal ignores them from sh). The A, B and D
+ * marks carry the nonce (MARK_NONCE_KEY); an empty nonce leaves it out.
  */
-export const MARKS_PS1 =
-  '\x01\x1b]133;D;$?\x07\x1b]133;A\x07\x02${__ptydeck_prompt-$ }\x01\x1b]133;B\x07\x02';
+export function marksPs1(nonce: string): string {
+  const tag = nonce ? `;${MARK_NONCE_KEY}=${nonce}` : '';
+  return `\x01\x1b]133;D;$?${tag}\x07\x1b]133;A${tag}\x07\x02\${__ptydeck_prompt-$ }\x01\x1b]133;B${tag}\x07\x02`;
+}
+
+/** The prompt without a nonce (what a recording's header describes). */
+export const MARKS_PS1 = marksPs1('');
 
 /**
  * Where the marks come from, and why this way (of: exported PROMPT_COMMAND, ENV for sh, an
  * --rcfile, or a HOME pointing at a temp dir with its own .bashrc):
  *
- * - PS1 = MARKS_PS1 and PROMPT_COMMAND are exported. The environment crosses everything a
+ * - PS1 = MARKS_PS1 and PROMPT_COMMAND are exported (both hold the nonce, so a nested shell's
+ *   marks carry it too). The environment crosses everything a
  *   step may start a shell with (`unshare --fork bash`, `nsenter … sh`, `chroot rootfs sh`,
  *   `ip netns exec ns bash`), where a file named by ENV or --rcfile would be invisible (a
  *   chroot, a new mount namespace), and unlike a fake HOME it leaves `~`, docker's config and
@@ -31,12 +52,16 @@ export const MARKS_PS1 =
  *   that overwrites it loses the marks in nested bash (its steps then end by time-out).
  * - bash restores $? after PROMPT_COMMAND, so the D mark in PS1 reports the command's status.
  */
-export const MARKS_PROMPT_COMMAND = [
-  `case \${PS1-} in *'133;B'*) ;; *) __ptydeck_ps1=\${PS1-}; PS1=$'${bashAnsiC(MARKS_PS1)}' ;; esac`,
-  `__ptydeck_prompt=\${__ptydeck_ps1-'$ '}`,
-  `__ptydeck_prompt=\${__ptydeck_prompt@P}`,
-  `case \${PS0-} in *'133;C'*) ;; *) PS0=\${PS0-}$'\\e]133;C\\a' ;; esac`,
-].join('; ');
+export function marksPromptCommand(nonce: string): string {
+  return [
+    `case \${PS1-} in *'133;B'*) ;; *) __ptydeck_ps1=\${PS1-}; PS1=$'${bashAnsiC(marksPs1(nonce))}' ;; esac`,
+    `__ptydeck_prompt=\${__ptydeck_ps1-'$ '}`,
+    `__ptydeck_prompt=\${__ptydeck_prompt@P}`,
+    `case \${PS0-} in *'133;C'*) ;; *) PS0=\${PS0-}$'\\e]133;C\\a' ;; esac`,
+  ].join('; ');
+}
+
+export const MARKS_PROMPT_COMMAND = marksPromptCommand('');
 
 /** Quotes control characters for bash's $'…' (the value has no quote or backslash). */
 function bashAnsiC(value: string): string {
@@ -66,13 +91,14 @@ export const SESSION_ENV_NAME = 'PTYDECK_SESSION';
 
 /**
  * Builds the demo shell's environment from scratch: PATH, HOME, TERM, LANG, SHELL, the marks,
- * HISTFILE and the session tag. Nothing else of the parent's environment passes (tokens, SSH agents,
+ * HISTFILE and the session tag; the marks carry `markNonce` (see MARK_NONCE_KEY). Nothing else of the parent's environment passes (tokens, SSH agents,
  * cloud keys stay out); DOCKER_HOST does, as it only says where the docker daemon listens.
  */
 export function buildShellEnv(
   sessionId: string,
   shellPath: string,
   parent: NodeJS.ProcessEnv = process.env,
+  markNonce = '',
 ): Record<string, string> {
   const env: Record<string, string> = {
     PATH: demoPath(parent.PATH),
@@ -80,8 +106,8 @@ export function buildShellEnv(
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
     SHELL: shellPath,
-    PS1: MARKS_PS1,
-    PROMPT_COMMAND: MARKS_PROMPT_COMMAND,
+    PS1: marksPs1(markNonce),
+    PROMPT_COMMAND: marksPromptCommand(markNonce),
     // Empty, not unset: bash then saves no history, so demo commands stay out of ~/.bash_history.
     HISTFILE: '',
     [SESSION_ENV_NAME]: sessionId,
