@@ -26,6 +26,9 @@ export function plainText(raw: string): string {
 }
 
 function renderLine(line: string): string {
+  // Most lines have no carriage return but the one before their line feed: no overwriting.
+  const cr = line.indexOf('\r');
+  if (cr < 0 || cr === line.length - 1) return applyBackspaces(cr < 0 ? line : line.slice(0, cr)).trimEnd();
   let shown = '';
   for (const segment of line.split('\r')) {
     const typed = applyBackspaces(segment);
