@@ -109,6 +109,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let fds = { baseline: 0, after: 0 };
   const rss: number[] = [];
   try {
+    // Warm-up: one shell into a new UTS namespace, held until the watch has seen it, so the
+    // namespace count does not hang on a 50 ms sample catching a random run's short-lived one.
+    const warm = await connect(server);
+    await request(warm, 'demo:attach', 'uts');
+    await request(warm, 'demo:step', 'uts');
+    await settle(() => (added(baseline.namespaces, watch.namespaces()).length > 0 ? [] : ['none seen yet']));
+    warm.close();
     await resetAll(server, request);
     await sleep(FD_QUIET_MS);
     fds = { baseline: server.fdCount(), after: 0 };
