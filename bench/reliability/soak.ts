@@ -1,7 +1,7 @@
 // Reliability part: the soak. Seeded random demo runs (steps, interrupts, resets, disconnects,
 // reloads) against `ptydeck dev` in its own process, then what is left on the host and in the
 // server, and the server's memory along the way. The same runSoak is tests/reliability/soak.test.ts.
-import { rssCurve, runSoak, soakLeaks } from '../../tests/reliability/soak-run.ts';
+import { rssCurve, rssGrowth, runSoak, soakLeaks } from '../../tests/reliability/soak-run.ts';
 import type { ReliabilityPart, ReliabilityRow } from './row.ts';
 
 /** Runs in the full bench (the issue's figure) and in --quick (as npm test does). */
@@ -29,9 +29,7 @@ export const run: ReliabilityPart = async ({ quick, seed }) => {
   const report = await runSoak({ runs, seed, lanes: LANES, samples: SAMPLES });
   const leaks = soakLeaks(report);
   const capped = await runSoak({ runs, seed, lanes: LANES, samples: SAMPLES, serverEnv: { NODE_OPTIONS: `--max-old-space-size=${CAPPED_HEAP_MB}` } });
-  // From the first sample after warm-up: the first flood sets the high-water mark of malloc's
-  // arenas and V8's pages once (RSS is seldom given back); a leak is growth after that.
-  const growth = capped.rss.at(-1)! - capped.rss[Math.min(1, capped.rss.length - 1)]!;
+  const growth = rssGrowth(capped.rss);
   const rows: ReliabilityRow[] = [
     {
       category: 'soak',

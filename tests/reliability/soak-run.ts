@@ -219,6 +219,15 @@ export function soakLeaks(report: SoakReport): string[] {
   ];
 }
 
+/**
+ * RSS growth (bytes) from the first sample after warm-up to the last: the first flood sets the
+ * high-water mark of malloc's arenas and V8's pages once (RSS is seldom given back); a leak is
+ * growth after that.
+ */
+export function rssGrowth(rss: readonly number[]): number {
+  return rss.at(-1)! - rss[Math.min(1, rss.length - 1)]!;
+}
+
 /** RSS samples as `52→55→54 MB`. */
 export function rssCurve(rss: readonly number[]): string {
   return rss.map((bytes) => Math.round(bytes / (1024 * 1024))).join('→') + ' MB';
