@@ -13,7 +13,7 @@ import { connect, ok, request, startLiveServer, type ClientSocket } from './live
 const FLOOD: DemoRef = { deck: 'live', id: 'flood' };
 /** Received and not yet written when Ctrl-C is pressed: most of a window. */
 const QUEUED_AT_INTERRUPT = FLOW_CONTROL.highWatermark / 2;
-/** At most this is written after the reply: what the terminal held (64 KiB) and the prompt. */
+/** At most this is written after the reply: what the terminal held (128 KiB, a chunk over) and the prompt. */
 const WRITTEN_AFTER_REPLY_MAX = 256 * 1024;
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {

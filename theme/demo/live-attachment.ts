@@ -16,11 +16,14 @@ const IDLE_ACK_DELAY_MS = 25;
 
 /**
  * Output handed to xterm.js ahead of what it has written (characters); the rest waits in the
- * attachment's own queue. Enough that xterm.js always has the next chunk when it finishes one
- * (it never starves: the server's window, FLOW_CONTROL, covers the round trip), little enough
- * that Ctrl-C leaves only this to draw: the queue is dropped ('demo:discard').
+ * attachment's own queue, which Ctrl-C drops ('demo:discard'): this much is what is left to
+ * draw after it. xterm.js must not run dry within one of its 12 ms parse slices: the next chunk
+ * follows a written one only through promises, after the slice, and a write into an empty
+ * xterm.js starts with a nested setTimeout, which Chromium holds 4 ms. 64 KiB (~4 ms of parsing
+ * on an idle machine) left the page idle a third of a flood; 128 KiB brought it level with a
+ * WebSocket peer that writes every frame at once (bench/demos.mjs).
  */
-const IN_TERMINAL_CHARS = 64 * 1024;
+const IN_TERMINAL_CHARS = 128 * 1024;
 
 /** An event waiting for the terminal; `counted`: output to acknowledge once written. */
 interface Pending {
