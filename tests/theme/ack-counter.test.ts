@@ -65,4 +65,13 @@ describe('AckCounter', () => {
     counter.queued();
     expect(counter.written(5)).toEqual({ kind: 'idle' });
   });
+
+  it('counts dropped chunks as written and hands over everything pending at once (Ctrl-C)', () => {
+    const counter = new AckCounter(100);
+    for (let i = 0; i < 4; i++) counter.queued();
+    expect(counter.written(30)).toEqual({ kind: 'wait' });
+    expect(counter.dropped(2, 200)).toBe(230);
+    expect(counter.written(10)).toEqual({ kind: 'idle' });
+    expect(counter.flush()).toBe(10);
+  });
 });
