@@ -97,8 +97,8 @@ export const WIRE_LIMITS = {
 /**
  * Flow control: watermarks in characters of output not yet acknowledged by the view. The view
  * acknowledges after xterm.js has written, so throughput is at most one window per round trip:
- * 128 KiB held a busy machine's floods to ~0.5 MB/s (bench/demos.mjs). A window is also what
- * Ctrl-C leaves on its way to the screen, ~30 ms of xterm.js parsing on an idle machine.
+ * 128 KiB held a busy machine's floods to ~0.5 MB/s (bench/demos.mjs). Ctrl-C does not wait for
+ * the window to be drawn: the view drops what it has not written ('demo:discard').
  */
 export const FLOW_CONTROL = {
   /** Pause the pty above this. */
