@@ -54,10 +54,12 @@ export class MarkedShell implements Disposable {
   private readyWaiters: Array<(ready: boolean) => void> = [];
   private current: Pending | null = null;
   private prompt = false;
+  /** The shell has shown a prompt: it has started. */
+  private prompted = false;
   /** When Ctrl-C was sent with no command running (Date.now()), until the redrawn prompt. */
   private interruptedIdle: number | null = null;
-  /** The redrawn prompt's D mark (status 130) came; its B mark ends interruptedIdle. */
-  private redrawFinished = false;
+  /** Redrawn prompts still to come: one per idle Ctrl-C, less each D mark with status 130. */
+  private redrawsDue = 0;
   private exitCode: number | null = null;
   private readonly exited: Promise<void>;
 
@@ -139,10 +141,13 @@ export class MarkedShell implements Disposable {
     if (this.atPrompt) return Promise.resolve(true);
     if (this.exitCode !== null) return Promise.resolve(false);
     return new Promise((resolve) => {
-      // At the time-out a prompt may be usable after all: one whose redraw after Ctrl-C never came.
       const timer = setTimeout(() => settle(this.atPrompt), timeoutMs);
+      // A prompt waiting out the grace after an idle Ctrl-C becomes usable with no new mark.
+      const graceLeft = this.interruptedIdle === null ? -1 : this.interruptedIdle + INTERRUPT_GRACE_MS - Date.now();
+      const graceTimer = graceLeft >= 0 && graceLeft < timeoutMs ? setTimeout(() => this.atPrompt && settle(true), graceLeft + 1) : undefined;
       const settle = (ready: boolean): void => {
         clearTimeout(timer);
+        clearTimeout(graceTimer);
         this.readyWaiters = this.readyWaiters.filter((w) => w !== settle);
         resolve(ready);
       };
@@ -155,9 +160,12 @@ export class MarkedShell implements Disposable {
    * starts, with the D mark's exit code. Past `timeoutMs` it sends Ctrl-C and reports timedOut.
    * Call only at a prompt: typing earlier would be echoed twice (by the tty, then by readline).
    */
-  run(command: string, timeoutMs: number): Promise<CommandOutcome> {
+  async run(command: string, timeoutMs: number): Promise<CommandOutcome> {
     if (this.current) throw new Error('MarkedShell.run: a command is already running');
     if (!this.atPrompt) throw new Error('MarkedShell.run: the shell is not at a prompt');
+    if (this.redrawsDue > 0 && !(await this.freshPrompt())) {
+      return { exitCode: null, timedOut: false, shellExited: this.hasExited, output: '', durationMs: 0 };
+    }
     return new Promise((resolve) => {
       const pending: Pending = { capture: new CommandCapture(command), timers: [], resolve };
       pending.timers.push(
@@ -173,11 +181,29 @@ export class MarkedShell implements Disposable {
     });
   }
 
+  /**
+   * After an idle Ctrl-C whose prompt was never redrawn, bash's readline can be left dropping the
+   * first key of the next line (seen 1 in 15 at a shell's first prompt): an empty line first
+   * gets a clean prompt, at the cost of one blank prompt line on the screen.
+   */
+  private async freshPrompt(): Promise<boolean> {
+    this.redrawsDue = 0;
+    this.interruptedIdle = null;
+    this.prompt = false;
+    this.write('\r');
+    return this.whenReady(INTERRUPT_GRACE_MS);
+  }
+
   /** Sends Ctrl-C, as the presenter pressing it would. */
   interrupt(): void {
+    // Before its first prompt the shell has nothing to interrupt, and bash would keep the signal
+    // pending until it reads, then drop the first character typed.
+    if (!this.prompted) return;
     if (this.current === null) {
+      // Redraws owed from before the last grace ended never came (the shell drew none): forget them.
+      if (this.interruptedIdle === null || Date.now() - this.interruptedIdle >= INTERRUPT_GRACE_MS) this.redrawsDue = 0;
       this.interruptedIdle = Date.now();
-      this.redrawFinished = false;
+      this.redrawsDue += 1;
     }
     this.write('\x03');
   }
@@ -261,7 +287,8 @@ export class MarkedShell implements Disposable {
       switch (piece.mark.kind) {
         case 'prompt-end':
           this.prompt = true;
-          if (this.redrawFinished) this.interruptedIdle = null;
+          this.prompted = true;
+          if (this.redrawsDue === 0) this.interruptedIdle = null;
           if (this.atPrompt) for (const wake of this.readyWaiters.splice(0)) wake(true);
           break;
         case 'prompt-start':
@@ -272,7 +299,7 @@ export class MarkedShell implements Disposable {
           pending?.capture.markOutputStart();
           break;
         case 'command-finished':
-          if (this.interruptedIdle !== null && piece.mark.exitCode === SIGNAL_EXIT_BASE + SIGINT) this.redrawFinished = true;
+          if (this.redrawsDue > 0 && piece.mark.exitCode === SIGNAL_EXIT_BASE + SIGINT) this.redrawsDue -= 1;
           pending?.capture.markFinished(piece.mark.exitCode);
           break;
       }
