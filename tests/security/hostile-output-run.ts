@@ -28,7 +28,7 @@ export interface OutputSetup {
 
 interface DemoApi {
   deck: { isReady(): boolean; slide(h: number): void };
-  demo?(id: string): { step(): Promise<unknown>; text(): string; state: { kind: string; mounted: boolean } };
+  demo?(id: string): { step(): Promise<unknown>; reset(): Promise<unknown>; text(): string; state: { kind: string; mounted: boolean } };
 }
 
 /** Writes the payload (`floodCount` random sequences from `seed`), records the demo with `ptydeck record`, starts both servers. */
@@ -75,6 +75,8 @@ export async function showHostileOutput(setup: OutputSetup, mode: OutputMode): P
     const kind = await page.evaluate((id) => (window as unknown as { ptydeck: DemoApi }).ptydeck.demo!(id).state.kind, OUTPUT_DEMO);
     const problems: string[] = [];
     if ((kind === 'live') !== (mode === 'live')) problems.push(`the demo was ${kind}, not ${mode}`);
+    // The live server keeps the demo between pages: a round after the first starts it afresh.
+    if (mode === 'live') await page.evaluate((id) => (window as unknown as { ptydeck: DemoApi }).ptydeck.demo!(id).reset(), OUTPUT_DEMO);
     await watch.arm();
     const reply = await page.evaluate((id) => (window as unknown as { ptydeck: DemoApi }).ptydeck.demo!(id).step().then((r) => JSON.stringify(r)), OUTPUT_DEMO);
     if (!/"ok":true/.test(reply)) problems.push(`the step failed: ${reply.slice(0, 120)}`);
