@@ -2,7 +2,8 @@
 // xterm.js in headless Chromium, Ctrl-C under flood, server memory, and a 3 MB replay; each
 // through ptydeck, a web-terminal peer, and a baseline measured in the same run.
 // Run: node bench/demos.mjs [--report docs/benchmarks-demos.md] [--cpu-prof DIR]
-// Env: FLOOD_MB (100), STEPS (500), RUNS (flood runs, 1), INTERRUPTS (5).
+// Env: FLOOD_MB (100), STEPS (500), RUNS (flood runs, 1), INTERRUPTS (5),
+// ONLY=flood (the floods alone: prints their ratios to term.write direct, no report).
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ const FLOOD_BYTES = Number(process.env.FLOOD_MB ?? 100) * 1024 * 1024;
 const STEPS = Number(process.env.STEPS ?? 500);
 const RUNS = Number(process.env.RUNS ?? 1);
 const INTERRUPTS = Number(process.env.INTERRUPTS ?? 5);
+const FLOOD_ONLY = process.env.ONLY === 'flood';
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const fixtures = makeFixtures(FLOOD_BYTES, STEPS);
@@ -33,12 +35,14 @@ try {
   const peer = await startChild<{ port: number }>('peer-server.ts', [], { home: fixtures.home });
   stops.push(peer.stop);
 
-  log(`first-output latency, ${STEPS} steps each`);
-  const latency = {
-    direct: await directLatency(STEPS, fixtures.home),
-    ptydeck: await ptydeckLatency(STEPS, ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency),
-    peer: await peerLatency(STEPS, peer.info.port),
-  };
+  log(FLOOD_ONLY ? 'floods only (ONLY=flood)' : `first-output latency, ${STEPS} steps each`);
+  const latency = FLOOD_ONLY
+    ? { direct: [], ptydeck: [], peer: [] }
+    : {
+        direct: await directLatency(STEPS, fixtures.home),
+        ptydeck: await ptydeckLatency(STEPS, ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency),
+        peer: await peerLatency(STEPS, peer.info.port),
+      };
 
   const browser = await openBenchPage(ptydeck.info, peer.info.port, fixtures.castUrlPath);
   stops.unshift(browser.close);
@@ -70,36 +74,43 @@ try {
     };
   }
 
-  log(`Ctrl-C under flood, ${INTERRUPTS} times each`);
-  const interrupts = { direct: [] as number[], ptydeckPrompt: [] as number[], ptydeckQuiet: [] as number[], peerPrompt: [] as number[], peerQuiet: [] as number[] };
-  for (let i = 0; i < INTERRUPTS; i++) {
-    interrupts.direct.push(await directInterrupt(INTERRUPT_AFTER_MS, fixtures.home));
-    const viaPtydeck = await browser.ptydeckInterrupt(fixtures.demos.forever, INTERRUPT_AFTER_MS);
-    interrupts.ptydeckPrompt.push(viaPtydeck.promptMs);
-    interrupts.ptydeckQuiet.push(viaPtydeck.quietMs);
-    const viaPeer = await browser.peerInterrupt(INTERRUPT_AFTER_MS);
-    interrupts.peerPrompt.push(viaPeer.promptMs);
-    interrupts.peerQuiet.push(viaPeer.quietMs);
-  }
+  if (FLOOD_ONLY) {
+    for (const [kind, f] of Object.entries(floods)) {
+      const ratio = (f.ptydeck / f.baseline).toFixed(2);
+      process.stdout.write(`${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s, term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; peer ${f.peer.toFixed(1)} MB/s; pty alone ${f.direct.toFixed(1)} MB/s\n`);
+    }
+  } else {
+    log(`Ctrl-C under flood, ${INTERRUPTS} times each`);
+    const interrupts = { direct: [] as number[], ptydeckPrompt: [] as number[], ptydeckQuiet: [] as number[], peerPrompt: [] as number[], peerQuiet: [] as number[] };
+    for (let i = 0; i < INTERRUPTS; i++) {
+      interrupts.direct.push(await directInterrupt(INTERRUPT_AFTER_MS, fixtures.home));
+      const viaPtydeck = await browser.ptydeckInterrupt(fixtures.demos.forever, INTERRUPT_AFTER_MS);
+      interrupts.ptydeckPrompt.push(viaPtydeck.promptMs);
+      interrupts.ptydeckQuiet.push(viaPtydeck.quietMs);
+      const viaPeer = await browser.peerInterrupt(INTERRUPT_AFTER_MS);
+      interrupts.peerPrompt.push(viaPeer.promptMs);
+      interrupts.peerQuiet.push(viaPeer.quietMs);
+    }
 
-  log('replaying the 3 MB recording');
-  const replay = await browser.replay();
+    log('replaying the 3 MB recording');
+    const replay = await browser.replay();
 
-  const figures: Figures = {
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
-    floodMB: FLOOD_BYTES / 1e6,
-    steps: STEPS,
-    runs: RUNS,
-    latency,
-    floods: { cat: floods.cat!, yes: floods.yes! },
-    interrupts,
-    replay,
-  };
-  const report = renderReport(figures);
-  process.stdout.write(report.text);
-  if (flags.report) {
-    fs.writeFileSync(flags.report, report.markdown);
-    log(`wrote ${flags.report}`);
+    const figures: Figures = {
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+      floodMB: FLOOD_BYTES / 1e6,
+      steps: STEPS,
+      runs: RUNS,
+      latency,
+      floods: { cat: floods.cat!, yes: floods.yes! },
+      interrupts,
+      replay,
+    };
+    const report = renderReport(figures);
+    process.stdout.write(report.text);
+    if (flags.report) {
+      fs.writeFileSync(flags.report, report.markdown);
+      log(`wrote ${flags.report}`);
+    }
   }
 } finally {
   for (const stop of stops) await stop().catch(() => {});

@@ -73,10 +73,12 @@ async function attached(token: string, id: string, view: TerminalView, onChars: 
   const attachment = new LiveAttachment(
     conn,
     ref,
-    async (event) => {
-      await view.write(event);
-      if (event.kind === 'data') onChars(event.data.length);
-    },
+    // As demo-controller.ts does: `written` goes on to the terminal's write callback.
+    (event, written) =>
+      view.write(event, () => {
+        if (event.kind === 'data') onChars(event.data.length);
+        written?.();
+      }),
     (state) => state.kind === 'live' && live(),
   );
   await ready;

@@ -69,7 +69,7 @@ export class DemoController implements Disposable {
       this.view = null;
       this.placeholder.figure.classList.remove('ptydeck-live');
     }));
-    store.add(this.driver.attach((event) => this.write(event), (state) => this.refresh(state)));
+    store.add(this.driver.attach((event, written) => this.write(event, written), (state) => this.refresh(state)));
   }
 
   /** Detaches and disposes the terminal; the transcript is back. Idempotent. */
@@ -111,7 +111,7 @@ export class DemoController implements Disposable {
     this.store.dispose();
   }
 
-  private write(event: OutputEvent): Promise<void> {
+  private write(event: OutputEvent, written?: () => void): Promise<void> {
     const store = this.mountStore;
     if (!store) return Promise.resolve();
     if (!this.view) {
@@ -119,12 +119,12 @@ export class DemoController implements Disposable {
       if (event.kind === 'notice') return Promise.resolve();
       this.view = this.createView(store);
     }
-    const written = this.view.write(event);
+    const done = this.view.write(event, written);
     if (event.kind === 'screen' && !this.shown) {
       this.shown = true;
       this.refresh(this.driver.state);
     }
-    return written;
+    return done;
   }
 
   private createView(store: DisposableStore): TerminalView {

@@ -54,8 +54,14 @@ export type OutputEvent =
   /** A line from ptydeck itself (the server went away, say), shown apart from the output. */
   | { readonly kind: 'notice'; readonly text: string };
 
-/** Called with each output event; resolves once the terminal has written it (flow control). */
-export type OutputSink = (event: OutputEvent) => Promise<void>;
+/**
+ * Called with each output event; resolves once the terminal has written it (flow control).
+ * `written`, when given, is called at that moment too, synchronously from the terminal's write
+ * callback: a source that hands its next chunk there has it parsed in the same xterm.js parse
+ * slice, where a promise would only deliver it after the slice (live output, live-attachment.ts).
+ * Whoever passes events on passes `written` on with them.
+ */
+export type OutputSink = (event: OutputEvent, written?: () => void) => Promise<void>;
 
 export type StepResult = Ack<{ outcome: StepOutcome }>;
 export type RunAllResult = Ack<{ outcomes: StepOutcome[] }>;

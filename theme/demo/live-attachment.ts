@@ -17,13 +17,13 @@ const IDLE_ACK_DELAY_MS = 25;
 /**
  * Output handed to xterm.js ahead of what it has written (characters); the rest waits in the
  * attachment's own queue, which Ctrl-C drops ('demo:discard'): this much is what is left to
- * draw after it. xterm.js must not run dry within one of its 12 ms parse slices: the next chunk
- * follows a written one only through promises, after the slice, and a write into an empty
- * xterm.js starts with a nested setTimeout, which Chromium holds 4 ms. 64 KiB (~4 ms of parsing
- * on an idle machine) left the page idle a third of a flood; 128 KiB brought it level with a
- * WebSocket peer that writes every frame at once (bench/demos.mjs).
+ * draw after it. The next chunk is handed from the write callback of the one before, inside
+ * xterm.js's parse slice (OutputSink's `written`), so xterm.js runs dry only when the socket
+ * does: one chunk being parsed and about one more (the server sends ~60 KB messages) keep it
+ * busy. (Handed over through promises, after the slice, it took 128 KiB to reach a WebSocket
+ * peer, and the page still idled a third of a flood; bench/demos.mjs.)
  */
-const IN_TERMINAL_CHARS = 128 * 1024;
+const IN_TERMINAL_CHARS = 64 * 1024;
 
 /** An event waiting for the terminal; `counted`: output to acknowledge once written. */
 interface Pending {
@@ -180,18 +180,20 @@ export class LiveAttachment implements Disposable {
     const generation = this.generation;
     const size = sizeOf(event);
     this.inTerminal += size;
-    void this.sink(event).then(
-      () => {
-        this.inTerminal -= size;
-        if (counted && event.kind === 'data' && generation === this.generation) this.onWritten(event.data.length);
-        this.pump();
-      },
-      (error: unknown) => {
-        this.inTerminal -= size;
-        console.error('ptydeck: the terminal could not write demo output', error);
-        this.pump();
-      },
-    );
+    let done = false;
+    // Called from xterm.js's write callback (synchronously) or, from a sink that does not pass
+    // `written` on, when its promise settles; whichever comes first.
+    const written = (): void => {
+      if (done) return;
+      done = true;
+      this.inTerminal -= size;
+      if (counted && event.kind === 'data' && generation === this.generation) this.onWritten(event.data.length);
+      this.pump();
+    };
+    void this.sink(event, written).then(written, (error: unknown) => {
+      console.error('ptydeck: the terminal could not write demo output', error);
+      written();
+    });
   }
 
   private onWritten(chars: number): void {

@@ -141,7 +141,7 @@ class SwitchingDriver implements FallbackDriver {
   private attachLive(): void {
     this.liveAttachment = this.options.live.attach(
       // While the recording shows, live output goes nowhere (it is acknowledged all the same).
-      (event) => (this.current.kind === 'live' && this.sink ? this.sink(event) : Promise.resolve()),
+      (event, written) => (this.current.kind === 'live' && this.sink ? this.sink(event, written) : Promise.resolve()),
       (state) => this.onLiveState(state),
     );
   }

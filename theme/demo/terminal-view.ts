@@ -24,8 +24,8 @@ const NOTICE_STYLE = { start: '\x1b[0;2;3m', end: '\x1b[0m' } as const;
 
 export interface TerminalView extends Disposable {
   readonly terminal: Terminal;
-  /** Writes an event; resolves once xterm.js has parsed it. */
-  write(event: OutputEvent): Promise<void>;
+  /** Writes an event; resolves once xterm.js has parsed it, calling `written` then, synchronously. */
+  write(event: OutputEvent, written?: () => void): Promise<void>;
   /** Resolves once everything written so far is in the buffer. */
   flush(): Promise<void>;
   /** The buffer as plain text (see screen-text.ts). */
@@ -79,17 +79,23 @@ export function mountTerminal(placeholder: DemoPlaceholder, options: { readonly 
   }
   terminal.open(host);
 
-  const write = (data: string) => new Promise<void>((resolve) => terminal.write(data, resolve));
+  const write = (data: string, written?: () => void) =>
+    new Promise<void>((resolve) =>
+      terminal.write(data, () => {
+        written?.();
+        resolve();
+      }),
+    );
   return {
     terminal,
-    write(event) {
+    write(event, written) {
       switch (event.kind) {
         case 'screen':
-          return write(FULL_RESET + event.data);
+          return write(FULL_RESET + event.data, written);
         case 'data':
-          return write(event.data);
+          return write(event.data, written);
         case 'notice':
-          return write(`\r\n${NOTICE_STYLE.start}[ptydeck] ${event.text}${NOTICE_STYLE.end}\r\n`);
+          return write(`\r\n${NOTICE_STYLE.start}[ptydeck] ${event.text}${NOTICE_STYLE.end}\r\n`, written);
       }
     },
     flush: () => write(''),
