@@ -167,12 +167,15 @@ async function peerFlood(url: string, command: string): Promise<FloodFigures> {
     watcher = waitFor(DONE_MARK);
     chars = 0;
     const started = performance.now();
-    socket.send(`${command}; ${DONE_COMMAND}\r`);
-    await watcher.found;
-    await view.flush();
-    const ms = performance.now() - started;
-    socket.close();
-    return { ms, chars };
+    try {
+      socket.send(`${command}; ${DONE_COMMAND}\r`);
+      await watcher.found;
+      await view.flush();
+      return { ms: performance.now() - started, chars };
+    } finally {
+      // Also when xterm.js threw away output (the peer has no flow control): stop the flood.
+      socket.close();
+    }
   });
 }
 

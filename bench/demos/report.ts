@@ -14,6 +14,8 @@ interface Flood {
   readonly direct: number;
   readonly ptydeckRssMB: number;
   readonly peerRssMB: number;
+  /** Why the peer's flood failed (it has no flow control), or null. */
+  readonly peerLost: string | null;
 }
 
 export interface Figures {
@@ -62,7 +64,7 @@ function rows(f: Figures): Row[] {
     out.push({
       measure: `${f.floodMB.toFixed(0)} MB \`${kind === 'cat' ? 'cat file' : 'yes | head -c'}\` into xterm.js`,
       ptydeck: mbs(flood.ptydeck),
-      peer: mbs(flood.peer),
+      peer: flood.peerLost === null ? mbs(flood.peer) : `lost output: ${flood.peerLost}`,
       baseline: `${mbs(flood.baseline)} term.write direct (pty alone: ${mbs(flood.direct)})`,
       ratio: (flood.ptydeck / flood.baseline).toFixed(2),
       target: '≥ 0.85, ≥ peer',
@@ -71,7 +73,7 @@ function rows(f: Figures): Row[] {
     out.push({
       measure: `server RSS growth, ${kind} flood`,
       ptydeck: `${flood.ptydeckRssMB.toFixed(1)} MB`,
-      peer: `${flood.peerRssMB.toFixed(1)} MB`,
+      peer: flood.peerLost === null ? `${flood.peerRssMB.toFixed(1)} MB` : '—',
       baseline: '—',
       ratio: '—',
       target: '< 50 MB',
