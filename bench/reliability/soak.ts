@@ -41,10 +41,10 @@ export const run: ReliabilityPart = async ({ quick, seed }) => {
     },
     {
       category: 'soak',
-      attack: 'leftovers: demo processes (by session tag), namespaces, cgroups, mounts, server file descriptors',
+      attack: 'leftovers: demo processes (by session tag), namespaces, cgroups, mounts, containers, server file descriptors',
       tried: report.runs,
       failed: leaks.length,
-      notes: `${report.namespacesCreated} namespaces seen created; ${report.teardowns} teardowns ran; fds ${report.fds.baseline}→${report.fds.after}` +
+      notes: `${report.namespacesCreated} namespaces seen created; ${report.teardowns} teardowns ran; fds ${report.fds.baseline}→${report.fds.after}; ${report.leftovers.containers === null ? 'containers not checked (no docker engine with ptydeck/busybox here)' : `${report.leftovers.containers.length} containers left`}` +
         (leaks.length > 0 ? `; left: ${leaks.slice(0, 3).join('; ')}` : '; nothing left'),
     },
     {

@@ -3,6 +3,7 @@
 // demo session, namespaces, cgroups, mounts, the server's file descriptors, and its memory
 // sampled along the way. tests/reliability/soak.test.ts runs it small, the bench large.
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { emitAny, tryConnect } from '../live/client-helpers.ts';
@@ -35,7 +36,7 @@ export interface SoakReport {
   readonly rss: number[];
   /** The server's open file descriptors after warm-up, and at the end in the same state. */
   readonly fds: { readonly baseline: number; readonly after: number };
-  readonly leftovers: { readonly processes: string[]; readonly cgroups: string[]; readonly namespaces: string[]; readonly mounts: string[] };
+  readonly leftovers: { readonly processes: string[]; readonly cgroups: string[]; readonly namespaces: string[]; readonly mounts: string[]; readonly containers: string[] | null };
   readonly namespacesCreated: number;
   readonly teardowns: number;
   readonly serverExit: number | null;
@@ -43,8 +44,30 @@ export interface SoakReport {
 
 const hasV2 = fs.readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[2] === 'cgroup2');
 const hasV1Pids = fs.existsSync('/sys/fs/cgroup/pids/tasks');
-/** Demos of tests/fixtures/live-security/slides/soak.md: namespaces, cgroups, a flood. */
-export const SOAK_DEMOS = ['uts', 'pid', 'flood', ...(hasV2 ? ['cgroup-v2'] : []), ...(hasV1Pids ? ['cgroup-v1'] : [])];
+/** The image the docker demo runs (`ptydeck prepare` builds it) and the label its containers carry. */
+const SOAK_IMAGE = 'ptydeck/busybox';
+const SOAK_LABEL = 'ptydeck-soak=1';
+
+/** A docker engine answers (DOCKER_HOST or the default socket) and has the demo image. */
+function dockerReady(): boolean {
+  try {
+    execFileSync('docker', ['image', 'inspect', SOAK_IMAGE], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Containers of the docker demo still there, running or not. */
+function soakContainers(): string[] {
+  const out = execFileSync('docker', ['ps', '-aq', '--filter', `label=${SOAK_LABEL}`], { encoding: 'utf8', timeout: 10_000 });
+  return out.split('\n').filter(Boolean);
+}
+
+/** Whether the soak runs the docker demo, and so counts leftover containers: said in every report. */
+export const SOAK_DOCKER = dockerReady();
+/** Demos of tests/fixtures/live-security/slides/soak.md: namespaces, cgroups, a flood, docker. */
+export const SOAK_DEMOS = ['uts', 'pid', 'flood', ...(hasV2 ? ['cgroup-v2'] : []), ...(hasV1Pids ? ['cgroup-v1'] : []), ...(SOAK_DOCKER ? ['docker'] : [])];
 const ACTIONS = ['step', 'steps', 'run-all', 'interrupt', 'reset', 'disconnect', 'reset-mid-step', 'disconnect-mid-step', 'reload'] as const;
 /** A reply slower than this is a hang, not a slow step (ms): steps time out at 10 s in soak.md. */
 const REPLY_TIMEOUT_MS = 60_000;
@@ -190,6 +213,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     return created.filter((ns) => alive.has(ns));
   });
   const leftMounts = await settle(() => added(baseline.mounts, mounts(project.root)));
+  const containers = SOAK_DOCKER ? await settle(soakContainers) : null;
   const teardowns = project.read('teardowns').split('\n').filter(Boolean).length;
   project.remove();
   return {
@@ -200,7 +224,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     failures,
     rss,
     fds,
-    leftovers: { processes, cgroups, namespaces, mounts: leftMounts },
+    leftovers: { processes, cgroups, namespaces, mounts: leftMounts, containers },
     namespacesCreated: created.length,
     teardowns,
     serverExit,
@@ -209,12 +233,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
 /** The report's leaks, as sentences; empty when the host is as the soak found it. */
 export function soakLeaks(report: SoakReport): string[] {
-  const { processes, cgroups, namespaces, mounts: leftMounts } = report.leftovers;
+  const { processes, cgroups, namespaces, mounts: leftMounts, containers } = report.leftovers;
   return [
     ...processes.map((p) => `process ${p}`),
     ...cgroups.map((c) => `cgroup ${c}`),
     ...namespaces.map((n) => `namespace ${n}`),
     ...leftMounts.map((m) => `mount ${m}`),
+    ...(containers ?? []).map((c) => `container ${c}`),
     ...(report.fds.after > report.fds.baseline ? [`${report.fds.after - report.fds.baseline} file descriptors`] : []),
   ];
 }
