@@ -1,22 +1,19 @@
-// A small seeded PRNG (mulberry32) for the fuzzers: the same seed gives the same inputs, so a
-// failure printed with its seed can be replayed exactly. No dependency: shrinking is done by
+// Random choices for the fuzzers, drawn from the soak's seeded PRNG (mulberry32): the same seed
+// gives the same inputs, so a failure printed with its seed can be replayed exactly. No dependency: shrinking is done by
 // saving the failing input, which for a socket message or a Markdown file is already small.
+import { seededRandom } from '../reliability/seeded-random.ts';
 
 /** Random choices drawn from one 32-bit seed. */
 export class Random {
-  private state: number;
+  private readonly generator: () => number;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.generator = seededRandom(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.generator();
   }
 
   /** An integer in [min, max]. */

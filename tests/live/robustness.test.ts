@@ -10,6 +10,7 @@ import { FLOW_CONTROL, type DemoRef, type DemoSnapshot, type StepOutcome } from 
 import { MAX_LIVE_SESSIONS } from '../../server/demo/session-registry.ts';
 import { STALLED_VIEW_MS } from '../../server/live/flow-control.ts';
 import { skipReason } from '../skip-reason.ts';
+import { seededRandom } from '../reliability/seeded-random.ts';
 import { emitAny, tryConnect } from './client-helpers.ts';
 import { tempProject, type TempProject } from './fixture-helpers.ts';
 import { added, cgroupFolders, DemoProcessWatch, liveNamespaces, markOwnDemoProcesses, mounts, ownDemoProcesses, settle } from './host-state-helpers.ts';
@@ -323,17 +324,8 @@ describe.skipIf(skipReason(notRoot) !== null)('200 random runs leave the host as
   const LANES = 4;
   const demos = ['uts', 'pid', 'flood', ...(hasV2 ? ['cgroup-v2'] : []), ...(hasV1Pids ? ['cgroup-v1'] : [])];
 
-  /** mulberry32: a small seeded PRNG, so a failing sequence can be replayed. */
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  /** A seeded PRNG, so a failing sequence can be replayed. */
+  const prng = seededRandom;
 
   it(`runs ${RUNS} seeded random runs across ${LANES} clients, then no process, cgroup, namespace or mount is left`, async () => {
     const project = tempProject(['soak.md']);
