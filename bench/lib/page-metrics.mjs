@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { stopServer } from './dev-start.mjs';
 
 /** Debian's Chromium with the flags every browser run here uses (nothing is downloaded). */
 export const CHROMIUM = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
@@ -147,26 +148,8 @@ export async function measureDevStart(browser, command, { cwd, env, url, urlFrom
       await context.close();
     }
   } finally {
-    await stopGroup(child);
+    await stopServer(child);
   }
-}
-
-/** SIGTERM to the server's process group, SIGKILL if it has not exited within 5 s. */
-async function stopGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const killer = setTimeout(() => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {}
-  }, 5000);
-  await exited;
-  clearTimeout(killer);
 }
 
 /**
