@@ -7,6 +7,7 @@ import { fail, type CommandOutcome, type Result } from './demo-result.ts';
 import { findCommand } from './find-command.ts';
 import { CommandCapture } from './command-capture.ts';
 import { Osc133Parser, type Osc133Piece } from './osc133-parser.ts';
+import { IdleInterrupt } from './idle-interrupt.ts';
 import { killSessionTree, type KillReport } from './process-tree.ts';
 import { buildShellEnv, MARK_NONCE_KEY, newMarkNonce } from './shell-env.ts';
 
@@ -19,9 +20,6 @@ export const SIGNAL_EXIT_BASE = 128;
 
 /** Longest unterminated mark held back to remove a nonce cut between two reads (characters). */
 const MAX_CARRY_CHARS = 128;
-
-/** SIGINT's number: a shell reports 128 + 2 after Ctrl-C. */
-const SIGINT = 2;
 
 /** How long to wait for node-pty's exit event after the shell was killed, in ms. */
 const EXIT_EVENT_WAIT_MS = 2_000;
@@ -56,10 +54,8 @@ export class MarkedShell implements Disposable {
   private prompt = false;
   /** The shell has shown a prompt: it has started. */
   private prompted = false;
-  /** When Ctrl-C was sent with no command running (Date.now()), until the redrawn prompt. */
-  private interruptedIdle: number | null = null;
-  /** Redrawn prompts still to come: one per idle Ctrl-C, less each D mark with status 130. */
-  private redrawsDue = 0;
+  /** Ctrl-C sent with no command running owes a redrawn prompt (see idle-interrupt.ts). */
+  private readonly idleInterrupt = new IdleInterrupt(INTERRUPT_GRACE_MS);
   private exitCode: number | null = null;
   private readonly exited: Promise<void>;
 
@@ -109,16 +105,9 @@ export class MarkedShell implements Disposable {
     return this.pty.pid;
   }
 
-  /**
-   * True while the shell waits at a prompt (after the B mark, before anything is typed). Ctrl-C
-   * with no command running makes the shell discard its line and draw a new prompt, maybe after
-   * the one just seen (the signal can overtake a prompt being drawn): until that prompt, whose D
-   * mark says 130, arrives (or the grace ends, for a shell that draws none) typing would be
-   * discarded with the line, or run after a prompt that ends the step with the interrupt's status.
-   */
+  /** True while the shell waits at a prompt (after the B mark) and owes no redraw after Ctrl-C. */
   get atPrompt(): boolean {
-    const redrawing = this.interruptedIdle !== null && Date.now() - this.interruptedIdle < INTERRUPT_GRACE_MS;
-    return this.prompt && !redrawing && this.exitCode === null;
+    return this.prompt && !this.idleInterrupt.blocking() && this.exitCode === null;
   }
 
   /** True once the shell process has exited. */
@@ -143,7 +132,7 @@ export class MarkedShell implements Disposable {
     return new Promise((resolve) => {
       const timer = setTimeout(() => settle(this.atPrompt), timeoutMs);
       // A prompt waiting out the grace after an idle Ctrl-C becomes usable with no new mark.
-      const graceLeft = this.interruptedIdle === null ? -1 : this.interruptedIdle + INTERRUPT_GRACE_MS - Date.now();
+      const graceLeft = this.idleInterrupt.graceLeft();
       const graceTimer = graceLeft >= 0 && graceLeft < timeoutMs ? setTimeout(() => this.atPrompt && settle(true), graceLeft + 1) : undefined;
       const settle = (ready: boolean): void => {
         clearTimeout(timer);
@@ -163,7 +152,7 @@ export class MarkedShell implements Disposable {
   async run(command: string, timeoutMs: number): Promise<CommandOutcome> {
     if (this.current) throw new Error('MarkedShell.run: a command is already running');
     if (!this.atPrompt) throw new Error('MarkedShell.run: the shell is not at a prompt');
-    if (this.redrawsDue > 0 && !(await this.freshPrompt())) {
+    if (this.idleInterrupt.takeMissedRedraw() && !(await this.freshPrompt())) {
       return { exitCode: null, timedOut: false, shellExited: this.hasExited, output: '', durationMs: 0 };
     }
     return new Promise((resolve) => {
@@ -181,14 +170,8 @@ export class MarkedShell implements Disposable {
     });
   }
 
-  /**
-   * After an idle Ctrl-C whose prompt was never redrawn, bash's readline can be left dropping the
-   * first key of the next line (seen 1 in 15 at a shell's first prompt): an empty line first
-   * gets a clean prompt, at the cost of one blank prompt line on the screen.
-   */
+  /** An empty line for a clean prompt (see takeMissedRedraw), at the cost of one blank prompt line. */
   private async freshPrompt(): Promise<boolean> {
-    this.redrawsDue = 0;
-    this.interruptedIdle = null;
     this.prompt = false;
     this.write('\r');
     return this.whenReady(INTERRUPT_GRACE_MS);
@@ -199,12 +182,7 @@ export class MarkedShell implements Disposable {
     // Before its first prompt the shell has nothing to interrupt, and bash would keep the signal
     // pending until it reads, then drop the first character typed.
     if (!this.prompted) return;
-    if (this.current === null) {
-      // Redraws owed from before the last grace ended never came (the shell drew none): forget them.
-      if (this.interruptedIdle === null || Date.now() - this.interruptedIdle >= INTERRUPT_GRACE_MS) this.redrawsDue = 0;
-      this.interruptedIdle = Date.now();
-      this.redrawsDue += 1;
-    }
+    if (this.current === null) this.idleInterrupt.sent();
     this.write('\x03');
   }
 
@@ -288,7 +266,7 @@ export class MarkedShell implements Disposable {
         case 'prompt-end':
           this.prompt = true;
           this.prompted = true;
-          if (this.redrawsDue === 0) this.interruptedIdle = null;
+          this.idleInterrupt.promptShown();
           if (this.atPrompt) for (const wake of this.readyWaiters.splice(0)) wake(true);
           break;
         case 'prompt-start':
@@ -299,7 +277,7 @@ export class MarkedShell implements Disposable {
           pending?.capture.markOutputStart();
           break;
         case 'command-finished':
-          if (this.redrawsDue > 0 && piece.mark.exitCode === SIGNAL_EXIT_BASE + SIGINT) this.redrawsDue -= 1;
+          this.idleInterrupt.finished(piece.mark.exitCode);
           pending?.capture.markFinished(piece.mark.exitCode);
           break;
       }
