@@ -16,8 +16,14 @@ export interface Highlighter {
   highlight(code: string, lang: string): { html: string; known: boolean };
 }
 
-/** Characters per line worth colouring on a slide; longer lines stay plain. */
-const MAX_TOKENIZED_LINE = 2_000;
+/**
+ * Characters per line worth colouring on a slide; longer lines stay plain. A slide shows about
+ * 100. TextMate grammars can take polynomial time on some lines (the compiler fuzzer found a line
+ * of 600 backticks in a Markdown block taking 4 s, 800 taking 7 s); at 200 such a line costs
+ * about 0.1 s, so no deck can stall a build, while the result stays the same on every machine
+ * (no time limit, see below).
+ */
+const MAX_TOKENIZED_LINE = 200;
 
 /**
  * Everything besides shiki's version and the code that decides a block's HTML. A memo of
