@@ -1,5 +1,5 @@
-// Starts a bench server (ptydeck's or the peer) in its own Node process, so its memory is its
-// own, and samples its resident set size from /proc.
+// Starts a bench server (ptydeck's or the peer's stand-in) in its own Node process, so its
+// memory is its own, and samples its resident set size from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,10 +33,7 @@ export async function startChild<T>(script: string, args: string[], options: { r
   return {
     info,
     pid,
-    rss: () => {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-    },
+    rss: () => residentBytes(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -44,6 +41,12 @@ export async function startChild<T>(script: string, args: string[], options: { r
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Resident set size of process `pid` now, in bytes (VmRSS of /proc/<pid>/status: that process alone, not its children). */
+export function residentBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 /** Samples `rss` every `everyMs` while `work` runs: the peak growth over the value at the start. */
