@@ -8,10 +8,10 @@ import { SOCKET_PATH, type DemoRef } from '../../protocol/socket-events.ts';
 import { LiveAttachment } from '../../theme/demo/live-attachment.ts';
 import { createReplayDriver } from '../../theme/demo/replay-driver.ts';
 import { SocketConnection } from '../../theme/demo/socket-connection.ts';
-import { mountTerminal, type TerminalView } from '../../theme/demo/terminal-view.ts';
-import type { DemoPlaceholder } from '../../theme/demo/placeholder.ts';
-import { DONE_COMMAND, DONE_MARK, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import type { TerminalView } from '../../theme/demo/terminal-view.ts';
+import { DONE_COMMAND, DONE_MARK, PEER_PROMPT } from './bench-config.ts';
 import { asTerminalReceives, BLOCK_BYTES, fileBlock } from './flood-data.ts';
+import { withTerminal } from './page-terminal.ts';
 
 /** Baseline chunks in flight at once: enough that xterm.js never waits for the page. */
 const BASELINE_IN_FLIGHT = 8;
@@ -35,27 +35,6 @@ export interface ReplayFigures {
   readonly playMs: number;
   readonly frameGapsMs: number[];
   readonly seekMs: number[];
-}
-
-function placeholder(): DemoPlaceholder {
-  const figure = document.createElement('figure');
-  const box = document.createElement('div');
-  box.style.cssText = 'font: 18px monospace; background: #111; color: #eee; display: inline-block';
-  figure.append(box);
-  document.body.append(figure);
-  return { figure, ref: { deck: 'bench', id: 'x' }, ...TERMINAL_SIZE, interactive: false, box, transcript: null, bar: null, badge: null };
-}
-
-/** A fresh terminal for one run; removed afterwards so runs do not share a renderer. */
-async function withTerminal<T>(work: (view: TerminalView) => Promise<T>): Promise<T> {
-  const spot = placeholder();
-  const view = mountTerminal(spot, { stdin: false });
-  try {
-    return await work(view);
-  } finally {
-    view.dispose();
-    spot.figure.remove();
-  }
 }
 
 let connection: SocketConnection | null = null;
