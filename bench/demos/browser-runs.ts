@@ -3,6 +3,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../server/export/print-pdf.ts';
 import type { BenchPage, FloodFigures, InterruptFigures, ReplayFigures } from './page.ts';
+import type { PeerTarget } from './peer-protocol.ts';
 
 const CHROMIUM_PATH = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -19,7 +20,7 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function openBenchPage(ptydeck: { port: number; token: string }, peerPort: number, castUrlPath: string): Promise<BenchBrowser> {
+export async function openBenchPage(ptydeck: { port: number; token: string }, peer: PeerTarget, castUrlPath: string): Promise<BenchBrowser> {
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
   // ptydeck's pages allow connections to their own origin only (security-headers.ts); the
   // bench page also talks to the peer on another port.
@@ -28,13 +29,12 @@ export async function openBenchPage(ptydeck: { port: number; token: string }, pe
   await page.goto(`http://127.0.0.1:${ptydeck.port}/index.html`);
   await page.waitForFunction(() => 'bench' in window);
   const { token } = ptydeck;
-  const peerUrl = `ws://127.0.0.1:${peerPort}`;
   return {
     page,
     ptydeckFlood: (id) => page.evaluate(([token, id]) => (window as unknown as Win).bench.ptydeckFlood(token, id), [token, id] as const),
     ptydeckInterrupt: (id, afterMs) => page.evaluate(([token, id, ms]) => (window as unknown as Win).bench.ptydeckInterrupt(token, id, ms), [token, id, afterMs] as const),
-    peerFlood: (command) => page.evaluate(([url, command]) => (window as unknown as Win).bench.peerFlood(url, command), [peerUrl, command] as const),
-    peerInterrupt: (afterMs) => page.evaluate(([url, ms]) => (window as unknown as Win).bench.peerInterrupt(url, ms), [peerUrl, afterMs] as const),
+    peerFlood: (command) => page.evaluate(([peer, command]) => (window as unknown as Win).bench.peerFlood(peer, command), [peer, command] as const),
+    peerInterrupt: (afterMs) => page.evaluate(([peer, ms]) => (window as unknown as Win).bench.peerInterrupt(peer, ms), [peer, afterMs] as const),
     baselineFlood: (kind, bytes) => page.evaluate(([kind, bytes]) => (window as unknown as Win).bench.baselineFlood(kind, bytes), [kind, bytes] as const),
     replay: () => page.evaluate((url) => (window as unknown as Win).bench.replay(url), castUrlPath),
     close: () => browser.close(),

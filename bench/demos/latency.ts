@@ -1,11 +1,13 @@
 // Step request → first output byte, three ways: node-pty in this process (the floor), ptydeck's
-// socket (a real socket.io client, as the page uses), and the minimal ws peer.
+// socket (a real socket.io client, as the page uses), and the web-terminal peer (ttyd or its
+// stand-in, over `ws`).
 import { spawn } from 'node-pty';
 import { io } from 'socket.io-client';
-import WebSocket from 'ws';
 import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/socket-events.ts';
 import type { Socket } from 'socket.io-client';
 import { DIRECT_PROMPT, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { openNodePeerLink } from './node-peer-link.ts';
+import type { PeerTarget } from './peer-protocol.ts';
 
 /** Resolves when `needle` has arrived in a stream fed chunk by chunk. */
 function arrival(needle: string): { feed(data: string): void; found: Promise<void> } {
@@ -63,13 +65,12 @@ export async function directLatency(steps: number, home: string): Promise<number
   }
 }
 
-export async function peerLatency(steps: number, port: number): Promise<number[]> {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}`);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+export async function peerLatency(steps: number, peer: PeerTarget): Promise<number[]> {
+  const link = await openNodePeerLink(peer);
   try {
-    return await timeSteps(steps, PEER_PROMPT, (line) => socket.send(line), (listener) => socket.on('message', (data) => listener(String(data))));
+    return await timeSteps(steps, PEER_PROMPT, (line) => link.send(line), (listener) => link.onText(listener));
   } finally {
-    socket.close();
+    link.close();
   }
 }
 

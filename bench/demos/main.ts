@@ -1,9 +1,11 @@
 // The demo-pipeline benchmark (issue 6), in one run: first-output latency, 100 MB floods into
 // xterm.js in headless Chromium, Ctrl-C under flood, server memory, and a 3 MB replay; each
-// through ptydeck, a web-terminal peer, and a baseline measured in the same run.
+// through ptydeck, a web-terminal peer (ttyd, else a stand-in: start-peer.ts), and a baseline
+// measured in the same run.
 // Run: node bench/demos.mjs [--report docs/benchmarks-demos.md] [--cpu-prof DIR]
 // Env: FLOOD_MB (100), STEPS (500), RUNS (flood runs, 1), INTERRUPTS (5),
-// ONLY=flood (the floods alone: prints their ratios to term.write direct, no report).
+// ONLY=flood (the floods alone: prints their ratios to term.write direct, no report),
+// TTYD (the ttyd to run; `none` for the stand-in; unset: `ttyd` on PATH, then /tmp/peers/ttyd/ttyd).
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,7 @@ import { makeFixtures } from './fixtures.ts';
 import { directLatency, peerLatency, ptydeckLatency } from './latency.ts';
 import { bundlePage } from './page-bundle.ts';
 import { renderReport, type Figures } from './report.ts';
+import { startPeer } from './start-peer.ts';
 import { median } from './stats.ts';
 
 const { values: flags } = parseArgs({ options: { report: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
@@ -32,8 +35,9 @@ try {
   const profile = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
   const ptydeck = await startChild<{ port: number; token: string }>('ptydeck-server.ts', [fixtures.slides, fixtures.pageDir], { home: fixtures.home, nodeArgs: profile });
   stops.push(ptydeck.stop);
-  const peer = await startChild<{ port: number }>('peer-server.ts', [], { home: fixtures.home });
+  const peer = await startPeer(fixtures.home);
   stops.push(peer.stop);
+  log(`peer: ${peer.label}`);
 
   log(FLOOD_ONLY ? 'floods only (ONLY=flood)' : `first-output latency, ${STEPS} steps each`);
   const latency = FLOOD_ONLY
@@ -41,10 +45,10 @@ try {
     : {
         direct: await directLatency(STEPS, fixtures.home),
         ptydeck: await ptydeckLatency(STEPS, ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency),
-        peer: await peerLatency(STEPS, peer.info.port),
+        peer: await peerLatency(STEPS, peer.target),
       };
 
-  const browser = await openBenchPage(ptydeck.info, peer.info.port, fixtures.castUrlPath);
+  const browser = await openBenchPage(ptydeck.info, peer.target, fixtures.castUrlPath);
   stops.unshift(browser.close);
   const floods: { -readonly [K in keyof Figures['floods']]?: Figures['floods'][K] } = {};
   for (const kind of ['cat', 'yes'] as const) {
@@ -63,7 +67,8 @@ try {
         runs.peer.push(viaPeer.result.ms);
         runs.peerRss.push(viaPeer.growth);
       } catch (error) {
-        // The peer has no flow control: past 50 MB buffered, xterm.js throws output away.
+        // A peer whose flow control does not hold (the stand-in has none, ttyd 1.7.7 ignores
+        // PAUSE): past 50 MB buffered, xterm.js throws output away.
         peerLost = (error as Error).message.split('\n')[0] ?? 'failed';
         log(`peer ${kind} flood failed: ${peerLost}`);
       }
@@ -85,7 +90,10 @@ try {
   if (FLOOD_ONLY) {
     for (const [kind, f] of Object.entries(floods)) {
       const ratio = (f.ptydeck / f.baseline).toFixed(2);
-      process.stdout.write(`${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s, term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; peer ${f.peer.toFixed(1)} MB/s; pty alone ${f.direct.toFixed(1)} MB/s\n`);
+      const viaPeer = f.peerLost === null ? `${f.peer.toFixed(1)} MB/s, RSS +${f.peerRssMB.toFixed(1)} MB` : `lost output: ${f.peerLost}`;
+      process.stdout.write(
+        `${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s (RSS +${f.ptydeckRssMB.toFixed(1)} MB), term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; ${peer.label} ${viaPeer}; pty alone ${f.direct.toFixed(1)} MB/s\n`,
+      );
     }
   } else {
     log(`Ctrl-C under flood, ${INTERRUPTS} times each`);
@@ -104,6 +112,7 @@ try {
     const replay = await browser.replay();
 
     const figures: Figures = {
+      peer: { kind: peer.target.kind, label: peer.label },
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
       floodMB: FLOOD_BYTES / 1e6,
       steps: STEPS,

@@ -1,6 +1,7 @@
 // The demos bench's page: three terminals fed the same floods (ptydeck's live attachment over
-// its socket, the minimal ws peer, and xterm.js written directly), and ptydeck's replay driver
-// playing a 3 MB recording. Bundled by page-bundle.ts; Playwright calls window.bench.
+// its socket, the web-terminal peer (page-peer.ts), and xterm.js written directly), and
+// ptydeck's replay driver playing a 3 MB recording. Bundled by page-bundle.ts; Playwright calls
+// window.bench.
 import '@xterm/xterm/css/xterm.css';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
 import type { ScreenSnapshot } from '../../protocol/asciicast/screen-snapshot.ts';
@@ -9,8 +10,8 @@ import { LiveAttachment } from '../../theme/demo/live-attachment.ts';
 import { createReplayDriver } from '../../theme/demo/replay-driver.ts';
 import { SocketConnection } from '../../theme/demo/socket-connection.ts';
 import type { TerminalView } from '../../theme/demo/terminal-view.ts';
-import { DONE_COMMAND, DONE_MARK, PEER_PROMPT } from './bench-config.ts';
 import { asTerminalReceives, BLOCK_BYTES, fileBlock } from './flood-data.ts';
+import { peerFlood, peerInterrupt } from './page-peer.ts';
 import { withTerminal } from './page-terminal.ts';
 
 /** Baseline chunks in flight at once: enough that xterm.js never waits for the page. */
@@ -101,84 +102,6 @@ async function ptydeckInterrupt(token: string, id: string, afterMs: number): Pro
     if (!interrupted.ok) throw new Error(`interrupt failed: ${interrupted.error.message}`);
     if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
     return { promptMs, quietMs: lastWrite - pressed, charsBefore };
-  });
-}
-
-/** The peer: a WebSocket whose text frames go straight into term.write. */
-async function openPeer(url: string, view: TerminalView, onData: (data: string) => void): Promise<WebSocket> {
-  const socket = new WebSocket(url);
-  socket.onmessage = (message) => {
-    const data = String(message.data);
-    void view.write({ kind: 'data', data });
-    onData(data);
-  };
-  await new Promise((resolve, reject) => {
-    socket.onopen = resolve;
-    socket.onerror = reject;
-  });
-  return socket;
-}
-
-/** Resolves when `needle` has arrived in a stream, across frame boundaries. */
-function waitFor(needle: string): { feed(data: string): void; found: Promise<number> } {
-  let tail = '';
-  let resolve: (at: number) => void = () => {};
-  const found = new Promise<number>((r) => (resolve = r));
-  return {
-    feed(data) {
-      const text = tail + data;
-      if (text.includes(needle)) resolve(performance.now());
-      tail = text.slice(1 - needle.length); // one short of a match: a found needle is not found again
-    },
-    found,
-  };
-}
-
-async function peerFlood(url: string, command: string): Promise<FloodFigures> {
-  return withTerminal(async (view) => {
-    let chars = 0;
-    let watcher = waitFor(PEER_PROMPT);
-    const socket = await openPeer(url, view, (data) => {
-      chars += data.length;
-      watcher.feed(data);
-    });
-    await watcher.found;
-    watcher = waitFor(DONE_MARK);
-    chars = 0;
-    const started = performance.now();
-    try {
-      socket.send(`${command}; ${DONE_COMMAND}\r`);
-      await watcher.found;
-      await view.flush();
-      return { ms: performance.now() - started, chars };
-    } finally {
-      // Also when xterm.js threw away output (the peer has no flow control): stop the flood.
-      socket.close();
-    }
-  });
-}
-
-async function peerInterrupt(url: string, afterMs: number): Promise<InterruptFigures> {
-  return withTerminal(async (view) => {
-    let chars = 0;
-    let lastWrite = 0;
-    let watcher = waitFor(PEER_PROMPT);
-    const socket = await openPeer(url, view, (data) => {
-      chars += data.length;
-      watcher.feed(data);
-      void view.flush().then(() => (lastWrite = performance.now()));
-    });
-    await watcher.found;
-    socket.send('yes\r');
-    await new Promise((r) => setTimeout(r, afterMs));
-    watcher = waitFor(PEER_PROMPT);
-    const charsBefore = chars;
-    const pressed = performance.now();
-    socket.send('\x03');
-    const promptAt = await watcher.found;
-    await view.flush();
-    socket.close();
-    return { promptMs: promptAt - pressed, quietMs: lastWrite - pressed, charsBefore };
   });
 }
 

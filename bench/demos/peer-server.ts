@@ -1,6 +1,6 @@
-// Child process of the demos bench: the peer to compare ptydeck with. Debian's ttyd is the
-// issue's choice but is not installable here, so this is the canonical minimal xterm.js web
-// terminal instead: one bash in node-pty per WebSocket (the `ws` package, which socket.io
+// Child process of the demos bench: the peer's stand-in, run when no ttyd is found (the issue's
+// peer; bench/peers/ttyd.sh builds it, start-peer.ts looks for it). The canonical minimal
+// xterm.js web terminal: one bash in node-pty per WebSocket (the `ws` package, which socket.io
 // already brings), raw pty output out as text frames, keystrokes in, no flow control.
 // Prints one JSON line {port} once listening.
 import http from 'node:http';
