@@ -159,7 +159,8 @@ export function renderReport(f: Figures): { text: string; markdown: string } {
     '',
     `| ${HEAD.join(' | ')} |`,
     `| ${HEAD.map(() => '---').join(' | ')} |`,
-    ...table.map((r) => `| ${r.join(' | ')} |`),
+    // GFM splits cells at every `|`, in code spans too (`yes | head`): escaped, it is a character.
+    ...table.map((r) => `| ${r.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`),
     '',
     'Rerun: `bench/peers/ttyd.sh`, then `node bench/demos.mjs --report docs/benchmarks-demos.md` (env FLOOD_MB, STEPS, RUNS, INTERRUPTS, TTYD; `--cpu-prof DIR` profiles the ptydeck server).',
     '',
