@@ -18,9 +18,12 @@ const { SerializeAddon } = serialize;
 export const SCREEN_SCROLLBACK_LINES = 1_000;
 
 /**
- * Output is parsed once it has been quiet this long (ms), not as it arrives: xterm.js headless
- * parses ~25 MB/s, so a flood parsed on arrival takes a core from the socket and the pty.
- * A program that queries the terminal waits for the reply, so it is quiet: it gets it this late.
+ * Output is parsed when the screen is read (a late viewer, a step's end), not as it arrives:
+ * xterm.js headless parses ~25 MB/s, so a flood parsed on arrival takes a core from the socket
+ * and the pty. Only output that may query the terminal (MAY_REPLY) is parsed without being
+ * asked, once it has been quiet this long (ms): the program waits for the reply, so it is
+ * quiet, and gets it this late. Parsing every quiet spell parsed whole floods after all: flow
+ * control pauses a flood for longer than this whenever a view lags.
  */
 export const SCREEN_IDLE_PARSE_MS = 15;
 
@@ -61,6 +64,8 @@ export class Screen implements Disposable {
   private replying = 0;
   /** The end of the last write handed to xterm.js (see QUERY_TAIL_CHARS). */
   private handedTail = '';
+  /** The end of the last write received (see QUERY_TAIL_CHARS). */
+  private writtenTail = '';
   private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(cols: number, rows: number) {
@@ -69,7 +74,7 @@ export class Screen implements Disposable {
     this.term.loadAddon(this.serializer as unknown as Parameters<HeadlessTerminal['loadAddon']>[0]);
   }
 
-  /** Feeds output to the screen (parsed once output is quiet, or when the screen is read). */
+  /** Feeds output to the screen (parsed when the screen is read, or when quiet after a query). */
   write(data: string): void {
     // Only the last ESC matters (see unfinishedEscape): look at `data` alone when it has one.
     const escape = data.lastIndexOf('\x1b');
@@ -82,7 +87,9 @@ export class Screen implements Disposable {
       this.trimmed = true;
     }
     this.lastWrite = performance.now();
-    this.idleTimer ??= setTimeout(() => this.parseWhenIdle(), SCREEN_IDLE_PARSE_MS);
+    const mayReply = MAY_REPLY.test(this.writtenTail + data);
+    this.writtenTail = data.slice(-QUERY_TAIL_CHARS);
+    if (mayReply) this.idleTimer ??= setTimeout(() => this.parseWhenIdle(), SCREEN_IDLE_PARSE_MS);
   }
 
   /**
@@ -149,6 +156,7 @@ export class Screen implements Disposable {
     this.backlogChars = 0;
     this.trimmed = false;
     this.handedTail = '';
+    this.writtenTail = '';
     this.term.reset();
   }
 
