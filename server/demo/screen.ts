@@ -46,6 +46,14 @@ const MAY_REPLY = /\x1b\[[\x20-\x3f]*[cnqtpu]|\x1bP|\x1b\][^\x07\x1b]*\?|[\x90\x
 /** Characters of the previous write kept to find a query split between two writes. */
 const QUERY_TAIL_CHARS = 64;
 
+/**
+ * Whether `data`, following `tail` (the end of the write before it), may make xterm.js reply.
+ * Tests the seam and `data` apart: `tail + data` would copy every chunk of a flood once more.
+ */
+function mayReply(tail: string, data: string): boolean {
+  return (tail !== '' && MAY_REPLY.test(tail + data.slice(0, QUERY_TAIL_CHARS))) || MAY_REPLY.test(data);
+}
+
 /** A headless terminal of a fixed size that can be serialized for a late viewer. */
 export class Screen implements Disposable {
   private readonly term: HeadlessTerminal;
@@ -87,9 +95,9 @@ export class Screen implements Disposable {
       this.trimmed = true;
     }
     this.lastWrite = performance.now();
-    const mayReply = MAY_REPLY.test(this.writtenTail + data);
+    const query = mayReply(this.writtenTail, data);
     this.writtenTail = data.slice(-QUERY_TAIL_CHARS);
-    if (mayReply) this.idleTimer ??= setTimeout(() => this.parseWhenIdle(), SCREEN_IDLE_PARSE_MS);
+    if (query) this.idleTimer ??= setTimeout(() => this.parseWhenIdle(), SCREEN_IDLE_PARSE_MS);
   }
 
   /**
@@ -188,13 +196,13 @@ export class Screen implements Disposable {
     }
     this.backlog = [];
     this.backlogChars = 0;
-    const mayReply = MAY_REPLY.test(this.handedTail + data);
+    const query = mayReply(this.handedTail, data);
     this.handedTail = data.slice(-QUERY_TAIL_CHARS);
     this.parsing++;
-    if (mayReply) this.replying++;
+    if (query) this.replying++;
     this.term.write(data, () => {
       this.parsing--;
-      if (mayReply) this.replying--;
+      if (query) this.replying--;
     });
   }
 }

@@ -1,11 +1,63 @@
 // What viewers see: UTF-8 intact across reads, a late snapshot equal to the live screen, typing rules.
 
-import { describe, expect, it } from 'vitest';
-import { Screen } from '../../server/demo/screen.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { Screen, SCREEN_BACKLOG_CHARS, SCREEN_IDLE_PARSE_MS } from '../../server/demo/screen.ts';
 import { demoEntry } from './demo-entry.ts';
 import { eventually, PTY_TEST_TIMEOUT_MS, step, unwrap, withSession } from './session-harness.ts';
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('the demo screen', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
+  it('answers a query once output is quiet, unasked: the program waits for the reply', async () => {
+    const screen = new Screen(80, 24);
+    try {
+      const replies: string[] = [];
+      screen.onReply((reply) => replies.push(reply));
+      screen.write('prompt$ ');
+      // The cursor position report (busybox ash asks at every prompt), split across two reads.
+      screen.write('\x1b[');
+      screen.write('6n');
+      expect(await eventually(() => replies.length > 0, 2_000)).toBe(true);
+      expect(replies).toEqual(['\x1b[1;9R']);
+    } finally {
+      screen.dispose();
+    }
+  });
+
+  it('leaves a flood unparsed through its pauses (flow control) until read, then shows its tail', async () => {
+    const screen = new Screen(40, 5);
+    // Observed, not faked: how many characters reach xterm.js's parser.
+    const term = (screen as unknown as { term: { write: (data: string, done?: () => void) => void } }).term;
+    let parsedChars = 0;
+    const write = term.write.bind(term);
+    const spy = vi.spyOn(term, 'write').mockImplementation((data: string, done?: () => void) => {
+      parsedChars += data.length;
+      write(data, done);
+    });
+    try {
+      let sent = 0;
+      let line = 0;
+      while (sent < 3 * SCREEN_BACKLOG_CHARS) {
+        line++;
+        const chunk = `line ${line}\r\n`;
+        screen.write(chunk);
+        sent += chunk.length;
+        // A paused pty: quiet for longer than the idle parse waits, every 256 KB.
+        if (line % 20_000 === 0) await pause(SCREEN_IDLE_PARSE_MS * 3);
+      }
+      await pause(SCREEN_IDLE_PARSE_MS * 3);
+      expect(parsedChars).toBe(0);
+      const text = await screen.text();
+      // Read: only the kept tail (at most SCREEN_BACKLOG_CHARS) was parsed, and the screen ends as the flood did.
+      expect(parsedChars).toBeGreaterThan(0);
+      expect(parsedChars).toBeLessThanOrEqual(SCREEN_BACKLOG_CHARS);
+      expect(text.split('\n').at(-1)).toBe(`line ${line}`);
+    } finally {
+      spy.mockRestore();
+      screen.dispose();
+    }
+  });
+
   it('decodes a character whose bytes arrive in two reads as one character, never U+FFFD', async () => {
     // '한' is ED 95 9C: the first two bytes, a pause the pty cannot bridge, then the last.
     const entry = demoEntry('utf8', ["printf '\\355\\225'; sleep 0.3; printf '\\234\\n'"]);
