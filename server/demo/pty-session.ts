@@ -268,8 +268,10 @@ export class PtySession implements EventSource<SessionEvents> {
   }
 
   private output(data: string): void {
-    this.screen.write(data);
+    // Views first: the screen's bookkeeping need not delay the echo a presenter waits for. Both
+    // happen in this one call, so a snapshot taken between them cannot exist.
     this.events.emit('output:data', data);
+    this.screen.write(data);
   }
 
   private setState(state: SessionState): void {
