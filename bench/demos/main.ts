@@ -16,8 +16,9 @@ import { directFlood, directInterrupt } from './direct-pty.ts';
 import { makeFixtures } from './fixtures.ts';
 import { directLatency, peerLatency, ptydeckLatency } from './latency.ts';
 import { bundlePage } from './page-bundle.ts';
-import { renderReport, type Figures } from './report.ts';
+import { cpuTable, renderReport, type Figures, type FloodCpu } from './report.ts';
 import { startPeer } from './start-peer.ts';
+import { cpuDuring } from './process-cpu.ts';
 import { median } from './stats.ts';
 
 const { values: flags } = parseArgs({ options: { report: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
@@ -56,14 +57,22 @@ try {
     const id = kind === 'cat' ? fixtures.demos.cat : fixtures.demos.yes;
     let peerLost: string | null = null;
     const runs = { baseline: [] as number[], ptydeck: [] as number[], peer: [] as number[], direct: [] as number[], ptydeckRss: [] as number[], peerRss: [] as number[] };
+    // CPU seconds by role, of the last run of each path: where the machine's two cores went.
+    const cpu: Partial<Record<'baseline' | 'ptydeck' | 'peer', FloodCpu>> = {};
     for (let run = 0; run < RUNS; run++) {
       log(`${kind} flood run ${run + 1}/${RUNS}`);
-      runs.baseline.push((await browser.baselineFlood(kind, FLOOD_BYTES)).ms);
-      const viaPtydeck = await rssGrowth(ptydeck.rss, () => browser.ptydeckFlood(id));
+      const baseline = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => browser.baselineFlood(kind, FLOOD_BYTES));
+      runs.baseline.push(baseline.result.ms);
+      cpu.baseline = { seconds: baseline.result.ms / 1000, cpu: baseline.cpu };
+      const measured = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => rssGrowth(ptydeck.rss, () => browser.ptydeckFlood(id)));
+      const viaPtydeck = measured.result;
+      cpu.ptydeck = { seconds: viaPtydeck.result.ms / 1000, cpu: measured.cpu };
       runs.ptydeck.push(viaPtydeck.result.ms);
       runs.ptydeckRss.push(viaPtydeck.growth);
       try {
-        const viaPeer = await rssGrowth(peer.rss, () => browser.peerFlood(command));
+        const measuredPeer = await cpuDuring({ chromium: browser.pid, server: peer.pid }, () => rssGrowth(peer.rss, () => browser.peerFlood(command)));
+        const viaPeer = measuredPeer.result;
+        cpu.peer = { seconds: viaPeer.result.ms / 1000, cpu: measuredPeer.cpu };
         runs.peer.push(viaPeer.result.ms);
         runs.peerRss.push(viaPeer.growth);
       } catch (error) {
@@ -84,6 +93,7 @@ try {
       direct: rate(runs.direct),
       ptydeckRssMB: Math.max(...runs.ptydeckRss) / 1e6,
       peerRssMB: runs.peerRss.length ? Math.max(...runs.peerRss) / 1e6 : 0,
+      cpu: { baseline: cpu.baseline!, ptydeck: cpu.ptydeck!, peer: cpu.peer ?? null },
     };
   }
 
@@ -95,6 +105,7 @@ try {
         `${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s (RSS +${f.ptydeckRssMB.toFixed(1)} MB), term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; ${peer.label} ${viaPeer}; pty alone ${f.direct.toFixed(1)} MB/s\n`,
       );
     }
+    process.stdout.write(`${cpuTable(floods as Figures['floods'], FLOOD_BYTES / 1e6, peer.label).text}\n`);
   } else {
     log(`Ctrl-C under flood, ${INTERRUPTS} times each`);
     const interrupts = { direct: [] as number[], ptydeckPrompt: [] as number[], ptydeckQuiet: [] as number[], peerPrompt: [] as number[], peerQuiet: [] as number[] };

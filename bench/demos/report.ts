@@ -1,9 +1,17 @@
 // The demos bench's figures as a table on the terminal and as Markdown for docs/benchmarks.md:
 // each row ptydeck, the peer that ran (ttyd, or its stand-in), the baseline of the same run, the
 // ratio, and the issue's target.
+import os from 'node:os';
 import { median, percentile } from './stats.ts';
 import type { ReplayFigures } from './page.ts';
 import type { PeerTarget } from './peer-protocol.ts';
+import type { CpuByRole } from './process-cpu.ts';
+
+/** Where one flood run's CPU went (process-cpu.ts): seconds of CPU by role, and the run's wall time. */
+export interface FloodCpu {
+  readonly seconds: number;
+  readonly cpu: CpuByRole;
+}
 
 interface Flood {
   readonly command: string;
@@ -16,6 +24,7 @@ interface Flood {
   readonly peerRssMB: number;
   /** Why the peer's flood failed (output lost: the stand-in has no flow control, ttyd 1.7.7 ignores PAUSE), or null. */
   readonly peerLost: string | null;
+  readonly cpu: { readonly baseline: FloodCpu; readonly ptydeck: FloodCpu; readonly peer: FloodCpu | null };
 }
 
 export interface Figures {
@@ -143,13 +152,49 @@ function aboutPeer(peer: Figures['peer']): string {
   }
 }
 
-export function renderReport(f: Figures): { text: string; markdown: string } {
-  const HEAD = head(f);
-  const table = rows(f).map(cells);
-  const widths = HEAD.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));
+/** A table as aligned text for the terminal and as GFM lines for the report. */
+function table(head: readonly string[], body: readonly (readonly string[])[]): { text: string[]; markdown: string[] } {
+  const widths = head.map((h, c) => Math.max(h.length, ...body.map((r) => r[c]!.length)));
   const line = (r: readonly string[]) => r.map((v, c) => v.padEnd(widths[c]!)).join(' │ ');
+  return {
+    text: [line(head), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...body.map(line)],
+    markdown: [
+      `| ${head.join(' | ')} |`,
+      `| ${head.map(() => '---').join(' | ')} |`,
+      // GFM splits cells at every `|`, in code spans too (`yes | head`): escaped, it is a character.
+      ...body.map((r) => `| ${r.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`),
+    ],
+  };
+}
+
+const CPU_HEAD = ['flood', 'path', 'wall', 'page renderer', 'rest of Chromium', 'server', 'shell, command, bench', 'cores busy', 'CPU per MB'] as const;
+
+/**
+ * Where each flood's CPU went, machine-wide (process-cpu.ts): the evidence for what limits the
+ * throughput ratios on a machine whose cores the page, Chromium's helpers and the server share.
+ */
+export function cpuTable(floods: Figures['floods'], floodMB: number, peerLabel: string): { text: string; markdown: string[] } {
+  const s = (v: number) => `${v.toFixed(2)} s`;
+  const body: string[][] = [];
+  for (const kind of ['cat', 'yes'] as const) {
+    const { cpu } = floods[kind];
+    const paths: [string, FloodCpu | null][] = [['term.write direct', cpu.baseline], ['ptydeck', cpu.ptydeck], [peerLabel, cpu.peer]];
+    for (const [name, run] of paths) {
+      if (!run) continue;
+      const { renderer, chromium, server, other } = run.cpu;
+      const total = renderer + chromium + server + other;
+      body.push([kind, name, s(run.seconds), s(renderer), s(chromium), name.startsWith('term.write') ? '—' : s(server), s(other), (total / run.seconds).toFixed(2), `${((total * 1000) / floodMB).toFixed(0)} ms`]);
+    }
+  }
+  const t = table(CPU_HEAD, body);
+  return { text: t.text.join('\n'), markdown: t.markdown };
+}
+
+export function renderReport(f: Figures): { text: string; markdown: string } {
+  const main = table(head(f), rows(f).map(cells));
+  const cpu = cpuTable(f.floods, f.floodMB, f.peer.label);
   const intro = `Demo pipeline on ${f.machine}: ${f.steps} steps, ${f.floodMB.toFixed(0)} MB floods (median of ${f.runs} run(s)), Chromium headless.`;
-  const text = [intro, line(HEAD), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...table.map(line), ''].join('\n');
+  const text = [intro, ...main.text, '', 'Where the CPU went (last run of each flood):', cpu.text, ''].join('\n');
   const md = [
     '## Demo pipeline (issue 6)',
     '',
@@ -157,10 +202,11 @@ export function renderReport(f: Figures): { text: string; markdown: string } {
     '',
     `${aboutPeer(f.peer)} Throughput is source MB per second until the last byte is written into xterm.js in the page; the baseline writes the same bytes, made up front, into term.write in the same page.`,
     '',
-    `| ${HEAD.join(' | ')} |`,
-    `| ${HEAD.map(() => '---').join(' | ')} |`,
-    // GFM splits cells at every `|`, in code spans too (`yes | head`): escaped, it is a character.
-    ...table.map((r) => `| ${r.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`),
+    ...main.markdown,
+    '',
+    `Where the CPU went in the last run of each flood, machine-wide (bench/demos/process-cpu.ts: CPU time of every process from /proc, a command's counted once it has exited). "cores busy" is all of it over the run's wall time; this machine has ${os.cpus().length}.`,
+    '',
+    ...cpu.markdown,
     '',
     'Rerun: `bench/peers/ttyd.sh`, then `node bench/demos.mjs --report docs/benchmarks-demos.md` (env FLOOD_MB, STEPS, RUNS, INTERRUPTS, TTYD; `--cpu-prof DIR` profiles the ptydeck server).',
     '',

@@ -11,6 +11,8 @@ export interface RunningPeer {
   readonly target: PeerTarget;
   /** Which peer ran, as the report's column names it: ttyd's version line, or the stand-in. */
   readonly label: string;
+  /** The peer server's pid (ttyd's, or the stand-in's Node process). */
+  readonly pid: number;
   /** The peer server's resident set size now, in bytes. */
   rss(): number;
   stop(): Promise<void>;
@@ -47,8 +49,8 @@ export async function startPeer(home: string): Promise<RunningPeer> {
   const ttyd = findTtyd();
   if (ttyd !== null) {
     const server = await startTtyd(ttyd, home);
-    return { target: { kind: 'ttyd', url: `ws://127.0.0.1:${server.port}${TTYD_PATH}` }, label: server.version, rss: server.rss, stop: server.stop };
+    return { target: { kind: 'ttyd', url: `ws://127.0.0.1:${server.port}${TTYD_PATH}` }, label: server.version, pid: server.pid, rss: server.rss, stop: server.stop };
   }
   const standIn = await startChild<{ port: number }>('peer-server.ts', [], { home });
-  return { target: { kind: 'stand-in', url: `ws://127.0.0.1:${standIn.info.port}` }, label: STAND_IN_LABEL, rss: standIn.rss, stop: standIn.stop };
+  return { target: { kind: 'stand-in', url: `ws://127.0.0.1:${standIn.info.port}` }, label: STAND_IN_LABEL, pid: standIn.pid, rss: standIn.rss, stop: standIn.stop };
 }

@@ -74,6 +74,11 @@ export class CdpBrowser {
     return browser;
   }
 
+  /** The browser process's pid (its renderers and helpers are its descendants). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Calls `method` (on the target of `sessionId` when given) and resolves with its result. */
   send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> {
     if (this.#exited) return Promise.reject(this.#exited);
