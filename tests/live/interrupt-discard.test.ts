@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_CONTROL, type DemoRef, type StepOutcome } from '../../protocol/socket-events.ts';
 import type { OutputEvent } from '../../theme/demo/driver.ts';
-import { LiveAttachment } from '../../theme/demo/live-attachment.ts';
+import { MAX_BATCH_CHARS } from '../../server/live/output-batch.ts';
+import { IN_TERMINAL_CHARS, LiveAttachment } from '../../theme/demo/live-attachment.ts';
 import type { ConnectionState, SocketConnection } from '../../theme/demo/socket-connection.ts';
 import { connect, ok, request, startLiveServer, type ClientSocket } from './live-harness.ts';
 
@@ -24,9 +25,15 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
   }
 }
 
-/** The part of the page's SocketConnection a LiveAttachment uses, over a Node socket.io client. */
-function pageConnection(socket: ClientSocket): SocketConnection {
-  const routes = new Map<string, { output(data: string): void; discard(): void }>();
+type Route = Parameters<SocketConnection['route']>[1];
+
+/**
+ * The part of the page's SocketConnection a LiveAttachment uses, over a Node socket.io client
+ * (the page's own needs a page's location and Origin). `interrupt` keeps its contract: the
+ * route hears of the Ctrl-C before it is sent, and of its reply.
+ */
+function pageConnection(socket: ClientSocket): SocketConnection & { interrupt(ref: DemoRef): Promise<unknown> } {
+  const routes = new Map<string, Route>();
   const key = (ref: DemoRef) => `${ref.deck}/${ref.id}`;
   socket.on('demo:output', (payload) => routes.get(key(payload))?.output(payload.data));
   socket.on('demo:discard', (payload) => routes.get(key(payload))?.discard());
@@ -34,15 +41,21 @@ function pageConnection(socket: ClientSocket): SocketConnection {
   const connection = {
     state,
     onChanged: () => ({ dispose() {} }),
-    route(ref: DemoRef, route: { output(data: string): void; discard(): void }) {
+    route(ref: DemoRef, route: Route) {
       routes.set(key(ref), route);
       return { dispose: () => routes.delete(key(ref)) };
     },
     attach: (ref: DemoRef) => request(socket, 'demo:attach', ref),
     detach: (ref: DemoRef) => socket.emit('demo:detach', ref),
     acknowledge: (ref: DemoRef, bytes: number) => bytes > 0 && socket.emit('output:ack', { ...ref, bytes }),
+    async interrupt(ref: DemoRef) {
+      routes.get(key(ref))?.interrupting?.();
+      const reply = await request(socket, 'demo:interrupt', ref);
+      routes.get(key(ref))?.interrupted?.();
+      return reply;
+    },
   };
-  return connection as unknown as SocketConnection;
+  return connection as unknown as SocketConnection & { interrupt(ref: DemoRef): Promise<unknown> };
 }
 
 describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
@@ -98,6 +111,47 @@ describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
       expect(discards).toBe(1);
       expect(receivedAtReply - writtenAtReply).toBeGreaterThan(WRITTEN_AFTER_REPLY_MAX); // it had more to draw…
       expect(writtenAfterReply).toBeLessThan(WRITTEN_AFTER_REPLY_MAX); // …and drew only what its terminal held
+    } finally {
+      attachment.dispose();
+      await request(socket, 'demo:reset', FLOOD);
+      socket.close();
+    }
+  });
+
+  it("drops on arrival what comes between the page's own Ctrl-C and the server's discard", async () => {
+    const socket = await connect(server.url, { token: server.live.token });
+    let received = 0;
+    let written = 0;
+    socket.on('demo:output', ({ data }) => (received += data.length));
+    let screen = '';
+    let live = false;
+    // Busy until Ctrl-C is pressed, then as fast as output comes: what reaches the terminal
+    // after the press is what the page let through, not what a slow terminal had time for.
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const sink = async (event: OutputEvent): Promise<void> => {
+      if (event.kind !== 'data') return;
+      await gate;
+      written += event.data.length;
+      screen = (screen + event.data).slice(-4096);
+    };
+    const connection = pageConnection(socket);
+    const attachment = new LiveAttachment(connection, FLOOD, sink, (state) => (live ||= state.kind === 'live'));
+    try {
+      await until(() => live, 'the view is attached');
+      const step = request(socket, 'demo:step', FLOOD);
+      await until(() => received - written > QUEUED_AT_INTERRUPT, 'the view lags behind the flood');
+      const interrupted = connection.interrupt(FLOOD);
+      const writtenAtPress = written;
+      open();
+      ok((await interrupted) as Parameters<typeof ok>[0]);
+      expect(ok(await step).outcome.exitCode).toBe(130);
+      await until(() => screen.includes('\x1b]133;B'), 'the view draws the prompt');
+      await sleep(50);
+      const writtenAfterPress = written - writtenAtPress;
+      console.log(`interrupt: ${received} chars received, ${writtenAfterPress} written after the press`);
+      // What the terminal held at the press (IN_TERMINAL_CHARS, and the chunk that crossed it), then the prompt.
+      expect(writtenAfterPress).toBeLessThanOrEqual(IN_TERMINAL_CHARS + MAX_BATCH_CHARS + 4096);
     } finally {
       attachment.dispose();
       await request(socket, 'demo:reset', FLOOD);

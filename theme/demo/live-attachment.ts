@@ -23,7 +23,7 @@ const IDLE_ACK_DELAY_MS = 25;
  * busy. (Handed over through promises, after the slice, it took 128 KiB to reach a WebSocket
  * peer, and the page still idled a third of a flood; bench/demos.mjs.)
  */
-const IN_TERMINAL_CHARS = 64 * 1024;
+export const IN_TERMINAL_CHARS = 64 * 1024;
 
 /** An event waiting for the terminal; `counted`: output to acknowledge once written. */
 interface Pending {
@@ -48,6 +48,12 @@ export class LiveAttachment implements Disposable {
   private queue: Pending[] = [];
   /** Characters handed to the terminal and not written yet. */
   private inTerminal = 0;
+  /**
+   * Between this page's Ctrl-C and the server's 'demo:discard' (or the Ctrl-C's reply): output
+   * arriving now was made before the interrupt, and is dropped on arrival instead of drawn.
+   * Waiting for 'demo:discard', which comes behind up to a window of it, drew that window.
+   */
+  private discarding = false;
 
   constructor(
     private readonly connection: SocketConnection,
@@ -59,6 +65,8 @@ export class LiveAttachment implements Disposable {
       connection.route(ref, {
         output: (data) => this.onOutput(data),
         discard: () => this.onDiscard(),
+        interrupting: () => this.onInterrupting(),
+        interrupted: () => (this.discarding = false),
         state: (snapshot) => this.onSnapshot(snapshot),
       }),
     );
@@ -112,6 +120,7 @@ export class LiveAttachment implements Disposable {
       return;
     }
     this.attached = true;
+    this.discarding = false;
     this.progress = progressFromSnapshot(reply.snapshot, this.progress);
     // Output sent after the reply follows this screen; the snapshot already holds all before,
     // so what still waits from an earlier attach is drawn over anyway.
@@ -135,11 +144,27 @@ export class LiveAttachment implements Disposable {
   }
 
   private onOutput(data: string): void {
-    if (this.attached) this.write({ kind: 'data', data }, true);
+    if (!this.attached) return;
+    // Dropped as the terminal's interrupt key drops it; acknowledged, so the window stays open.
+    if (this.discarding) this.connection.acknowledge(this.ref, this.counter.dropped(0, data.length));
+    else this.write({ kind: 'data', data }, true);
   }
 
-  /** Ctrl-C: drop the output not handed to the terminal yet, and acknowledge it as written. */
+  /** This page sent Ctrl-C: drop what waits, and what arrives until the server's discard. */
+  private onInterrupting(): void {
+    if (!this.attached) return;
+    this.discarding = true;
+    this.dropQueued();
+  }
+
+  /** The server's Ctrl-C mark: what follows it came after the interrupt, and is drawn. */
   private onDiscard(): void {
+    this.discarding = false;
+    this.dropQueued();
+  }
+
+  /** Drops the output not handed to the terminal yet, and acknowledges it as written. */
+  private dropQueued(): void {
     if (!this.attached) return;
     let chunks = 0;
     let chars = 0;

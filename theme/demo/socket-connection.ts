@@ -21,6 +21,13 @@ export interface DemoRoute {
   output(data: string): void;
   /** Ctrl-C: drop the output not written yet (see 'demo:discard'). */
   discard(): void;
+  /**
+   * This page sent Ctrl-C: output that arrives before the server's 'demo:discard' was made
+   * before it, and may be dropped at once (optional; see LiveAttachment).
+   */
+  interrupting?(): void;
+  /** The Ctrl-C's reply came: any 'demo:discard' for it came before it. */
+  interrupted?(): void;
   state(snapshot: DemoSnapshot): void;
 }
 
@@ -122,7 +129,11 @@ export class SocketConnection implements Disposable {
   }
 
   interrupt(ref: DemoRef): Promise<Ack> {
-    return this.request((reply) => this.socket.emit('demo:interrupt', ref, reply), REPLY_TIMEOUT_MS.interrupt);
+    this.routes.get(routeKey(ref))?.interrupting?.();
+    return this.request((reply) => this.socket.emit('demo:interrupt', ref, reply), REPLY_TIMEOUT_MS.interrupt).then((ack) => {
+      this.routes.get(routeKey(ref))?.interrupted?.();
+      return ack;
+    });
   }
 
   reset(ref: DemoRef): Promise<Ack> {
