@@ -3,7 +3,7 @@
 // through ptydeck, a web-terminal peer (ttyd, else a stand-in: start-peer.ts), and a baseline
 // measured in the same run.
 // Run: node bench/demos.mjs [--report docs/benchmarks-demos.md] [--cpu-prof DIR]
-// Env: FLOOD_MB (100), STEPS (500), RUNS (flood runs, 1), INTERRUPTS (5),
+// Env: FLOOD_MB (100), STEPS (500), RUNS (flood runs, 3), INTERRUPTS (10),
 // ONLY=flood (the floods alone: prints their ratios to term.write direct, no report),
 // TTYD (the ttyd to run; `none` for the stand-in; unset: `ttyd` on PATH, then /tmp/peers/ttyd/ttyd).
 import fs from 'node:fs';
@@ -24,8 +24,8 @@ import { median } from './stats.ts';
 const { values: flags } = parseArgs({ options: { report: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const FLOOD_BYTES = Number(process.env.FLOOD_MB ?? 100) * 1024 * 1024;
 const STEPS = Number(process.env.STEPS ?? 500);
-const RUNS = Number(process.env.RUNS ?? 1);
-const INTERRUPTS = Number(process.env.INTERRUPTS ?? 5);
+const RUNS = Number(process.env.RUNS ?? 3);
+const INTERRUPTS = Number(process.env.INTERRUPTS ?? 10);
 const FLOOD_ONLY = process.env.ONLY === 'flood';
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
