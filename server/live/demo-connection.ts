@@ -120,7 +120,7 @@ export function serveConnection(socket: DemoSocket, demos: LiveDemoSet): void {
       if (typeof data !== 'string' || data.length > WIRE_LIMITS.maxInputChars) {
         return refuse('bad-request', `input must be text of at most ${WIRE_LIMITS.maxInputChars} characters`);
       }
-      return demo.session.write(data);
+      return demo.input(data);
     }),
   );
   socket.on('disconnect', () => {

@@ -79,7 +79,10 @@ export class LiveDemo {
         if (state === 'starting') this.flow.allow(INTERRUPT_ALLOWANCE, Date.now());
         // A step starts: type its command first, tell the views after (the state message and
         // its write cost the command's echo a tenth of a millisecond otherwise).
-        if (state === 'running') this.broadcastSoon();
+        if (state === 'running') {
+          this.batch.answerNext();
+          this.broadcastSoon();
+        }
         else this.broadcastState();
       }),
     );
@@ -121,6 +124,13 @@ export class LiveDemo {
 
   acked(viewId: string, chars: number): void {
     this.flow.acked(viewId, chars, Date.now());
+  }
+
+  /** Keystrokes of an interactive demo: their echo goes out at once (see OutputBatch.answerNext). */
+  input(data: string): Result {
+    const written = this.session.write(data);
+    if (written.ok) this.batch.answerNext();
+    return written;
   }
 
   /** Ctrl-C, and enough output read past a lagging view for the step to end (see INTERRUPT_ALLOWANCE). */
