@@ -18,6 +18,8 @@ export interface BenchBrowser {
   peerFlood(command: string): Promise<FloodFigures>;
   peerInterrupt(afterMs: number): Promise<InterruptFigures>;
   baselineFlood(kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures>;
+  /** The same flood from floor-server.ts at `port`: over a bare WebSocket, straight into term.write. */
+  floorFlood(port: number, kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures>;
   replay(): Promise<ReplayFigures>;
   /** The browser process's pid, for CPU accounting (process-cpu.ts). */
   readonly pid: number;
@@ -60,6 +62,7 @@ export async function openBenchPage(ptydeck: { port: number; token: string }, pe
       peerFlood: (command) => call('peerFlood', peer, command),
       peerInterrupt: (afterMs) => call('peerInterrupt', peer, afterMs),
       baselineFlood: (kind, bytes) => call('baselineFlood', kind, bytes),
+      floorFlood: (port, kind, bytes) => call('floorFlood', `ws://127.0.0.1:${port}`, kind, bytes),
       replay: () => call('replay', castUrlPath),
       close: () => browser.close(),
     };

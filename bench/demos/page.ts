@@ -10,7 +10,8 @@ import { LiveAttachment } from '../../theme/demo/live-attachment.ts';
 import { createReplayDriver } from '../../theme/demo/replay-driver.ts';
 import { SocketConnection } from '../../theme/demo/socket-connection.ts';
 import type { TerminalView } from '../../theme/demo/terminal-view.ts';
-import { asTerminalReceives, BLOCK_BYTES, fileBlock } from './flood-data.ts';
+import { floodChunks } from './flood-data.ts';
+import { floorFlood } from './page-floor.ts';
 import { peerFlood, peerInterrupt } from './page-peer.ts';
 import { withTerminal } from './page-terminal.ts';
 
@@ -107,13 +108,7 @@ async function ptydeckInterrupt(token: string, id: string, afterMs: number): Pro
 
 /** The baseline: the same bytes, made up front, into term.write as fast as xterm.js takes them. */
 async function baselineFlood(kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures> {
-  const unit = asTerminalReceives(kind === 'cat' ? fileBlock() : 'y\n');
-  const sourceUnit = kind === 'cat' ? BLOCK_BYTES : 2;
-  const units = bytes / sourceUnit;
-  const perChunk = Math.max(1, Math.floor(BASELINE_CHUNK / unit.length));
-  const chunk = unit.repeat(perChunk);
-  const chunks = Math.ceil(units / perChunk);
-  const last = unit.repeat(units - (chunks - 1) * perChunk);
+  const { chunk, chunks, last } = floodChunks(kind, bytes, BASELINE_CHUNK);
   return withTerminal(async (view) => {
     let chars = 0;
     const started = performance.now();
@@ -181,6 +176,6 @@ async function replay(url: string): Promise<ReplayFigures> {
   });
 }
 
-const bench = { ptydeckFlood, ptydeckInterrupt, peerFlood, peerInterrupt, baselineFlood, replay };
+const bench = { ptydeckFlood, ptydeckInterrupt, peerFlood, peerInterrupt, baselineFlood, floorFlood, replay };
 export type BenchPage = typeof bench;
 (window as unknown as { bench: BenchPage }).bench = bench;
