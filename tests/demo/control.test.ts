@@ -35,15 +35,19 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
     // bash had swallowed its command with the line Ctrl-C discarded.
     const marker = markerPath();
     const entry = demoEntry('burst', [`echo ran > ${marker}`, 'echo second']);
-    await withSession(entry, async (session) => {
-      unwrap(await session.start());
-      unwrap(session.interrupt());
-      const first = await step(session);
-      expect(first).toMatchObject({ exitCode: 0, timedOut: false });
-      expect(existsSync(marker)).toBe(true);
-      expect(await step(session)).toMatchObject({ exitCode: 0, output: 'second' });
-    });
-    rmSync(marker, { force: true });
+    try {
+      await withSession(entry, async (session) => {
+        unwrap(await session.start());
+        unwrap(session.interrupt());
+        const first = await step(session);
+        expect(first).toMatchObject({ exitCode: 0, timedOut: false });
+        expect(existsSync(marker)).toBe(true);
+        expect(await step(session)).toMatchObject({ exitCode: 0, output: 'second' });
+      });
+    } finally {
+      // Also when an expectation failed: a failing run left its marker in /tmp.
+      rmSync(marker, { force: true });
+    }
   });
 
   it("types a whole step after Ctrl-C at a shell's first prompt, however bash takes the signal", async () => {
