@@ -2,13 +2,11 @@
 // pty, no shell, no socket.io, no server-side screen) in 64 KB text frames, paced by the page's
 // acknowledgements with ptydeck's window: the most any server can deliver into xterm.js in this
 // page, on this machine, through a WebSocket. Prints one JSON line {port} once listening.
-import http from 'node:http';
-import { WebSocketServer } from 'ws';
 import { floodChunks } from './flood-data.ts';
 import { FLOOR_ACK, FLOOR_FRAME_CHARS, FLOOR_WINDOW, type FloorRequest } from './floor-protocol.ts';
+import { serveWebSockets } from './ws-child.ts';
 
-const server = http.createServer((_req, res) => res.writeHead(404).end());
-const wss = new WebSocketServer({ server });
+const wss = serveWebSockets();
 wss.on('connection', (socket) => {
   let flood: ReturnType<typeof floodChunks> | null = null;
   let sent = 0;
@@ -39,12 +37,4 @@ wss.on('connection', (socket) => {
     paused = false;
     pump();
   });
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
-});
-process.once('SIGTERM', () => {
-  for (const client of wss.clients) client.terminate();
-  server.close(() => process.exit(0));
 });

@@ -3,13 +3,11 @@
 // xterm.js web terminal: one bash in node-pty per WebSocket (the `ws` package, which socket.io
 // already brings), raw pty output out as text frames, keystrokes in, no flow control.
 // Prints one JSON line {port} once listening.
-import http from 'node:http';
 import { spawn } from 'node-pty';
-import { WebSocketServer } from 'ws';
 import { PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { serveWebSockets } from './ws-child.ts';
 
-const server = http.createServer((_req, res) => res.writeHead(404).end());
-const wss = new WebSocketServer({ server });
+const wss = serveWebSockets();
 wss.on('connection', (socket) => {
   const pty = spawn('/bin/bash', ['--noprofile', '--norc'], {
     name: 'xterm-256color',
@@ -20,12 +18,4 @@ wss.on('connection', (socket) => {
   pty.onExit(() => socket.close());
   socket.on('message', (data) => pty.write(data.toString()));
   socket.on('close', () => pty.kill('SIGKILL'));
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
-});
-process.once('SIGTERM', () => {
-  for (const client of wss.clients) client.terminate();
-  server.close(() => process.exit(0));
 });
