@@ -82,8 +82,9 @@ export class LiveDemo {
         if (state === 'running') {
           this.batch.answerNext();
           this.broadcastSoon();
+        } else {
+          this.broadcastState();
         }
-        else this.broadcastState();
       }),
     );
   }

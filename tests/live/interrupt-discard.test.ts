@@ -51,7 +51,7 @@ function pageConnection(socket: ClientSocket): SocketConnection & { interrupt(re
     async interrupt(ref: DemoRef) {
       routes.get(key(ref))?.interrupting?.();
       const reply = await request(socket, 'demo:interrupt', ref);
-      routes.get(key(ref))?.interrupted?.();
+      routes.get(key(ref))?.interrupted?.((reply as { ok: boolean }).ok);
       return reply;
     },
   };
@@ -156,6 +156,44 @@ describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
       attachment.dispose();
       await request(socket, 'demo:reset', FLOOD);
       socket.close();
+    }
+  });
+
+  it("loses nothing on a refused Ctrl-C (a viewer's key): the view attaches again and redraws the server's screen", async () => {
+    const presenter = await connect(server.url, { token: server.live.token });
+    const viewer = await connect(server.url);
+    let received = 0;
+    let written = 0;
+    let screens = 0;
+    viewer.on('demo:output', ({ data }) => (received += data.length));
+    let live = false;
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    // Busy until the key is pressed, so output waits in the attachment's queue.
+    const sink = async (event: OutputEvent): Promise<void> => {
+      if (event.kind === 'screen') screens += 1;
+      if (event.kind !== 'data') return;
+      await gate;
+      written += event.data.length;
+    };
+    const connection = pageConnection(viewer);
+    const attachment = new LiveAttachment(connection, FLOOD, sink, (state) => (live ||= state.kind === 'live'));
+    try {
+      await until(() => live && screens === 1, 'the viewer is attached');
+      const step = request(presenter, 'demo:step', FLOOD);
+      await until(() => received - written > FLOW_CONTROL.ackEvery * 2, 'the viewer has output queued');
+      const refused = (await connection.interrupt(FLOOD)) as { ok: boolean; error?: { code: string } };
+      open();
+      expect(refused).toMatchObject({ ok: false, error: { code: 'read-only' } });
+      // What it dropped at the press is missing from its terminal only: it attaches again.
+      await until(() => screens === 2, 'the viewer redraws from a fresh snapshot');
+      ok(await request(presenter, 'demo:interrupt', FLOOD));
+      expect(ok(await step).outcome.exitCode).toBe(130);
+    } finally {
+      attachment.dispose();
+      await request(presenter, 'demo:reset', FLOOD);
+      viewer.close();
+      presenter.close();
     }
   });
 });

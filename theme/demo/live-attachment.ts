@@ -54,6 +54,8 @@ export class LiveAttachment implements Disposable {
    * Waiting for 'demo:discard', which comes behind up to a window of it, drew that window.
    */
   private discarding = false;
+  /** Characters dropped while discarding: a refused Ctrl-C must give them back (see onInterrupted). */
+  private droppedChars = 0;
 
   constructor(
     private readonly connection: SocketConnection,
@@ -66,7 +68,7 @@ export class LiveAttachment implements Disposable {
         output: (data) => this.onOutput(data),
         discard: () => this.onDiscard(),
         interrupting: () => this.onInterrupting(),
-        interrupted: () => (this.discarding = false),
+        interrupted: (ok) => this.onInterrupted(ok),
         state: (snapshot) => this.onSnapshot(snapshot),
       }),
     );
@@ -146,15 +148,27 @@ export class LiveAttachment implements Disposable {
   private onOutput(data: string): void {
     if (!this.attached) return;
     // Dropped as the terminal's interrupt key drops it; acknowledged, so the window stays open.
-    if (this.discarding) this.connection.acknowledge(this.ref, this.counter.dropped(0, data.length));
-    else this.write({ kind: 'data', data }, true);
+    if (!this.discarding) return this.write({ kind: 'data', data }, true);
+    this.droppedChars += data.length;
+    this.connection.acknowledge(this.ref, this.counter.dropped(0, data.length));
   }
 
   /** This page sent Ctrl-C: drop what waits, and what arrives until the server's discard. */
   private onInterrupting(): void {
     if (!this.attached) return;
     this.discarding = true;
-    this.dropQueued();
+    this.droppedChars = this.dropQueued();
+  }
+
+  /**
+   * The Ctrl-C's reply. Refused (a viewer's key, a demo still starting), nothing was
+   * interrupted and the output dropped meanwhile is missing from this terminal only: attach
+   * again, which redraws the server's screen.
+   */
+  private onInterrupted(ok: boolean): void {
+    if (!this.discarding) return;
+    this.discarding = false;
+    if (!ok && this.droppedChars > 0 && this.attached) void this.requestAttach();
   }
 
   /** The server's Ctrl-C mark: what follows it came after the interrupt, and is drawn. */
@@ -163,9 +177,9 @@ export class LiveAttachment implements Disposable {
     this.dropQueued();
   }
 
-  /** Drops the output not handed to the terminal yet, and acknowledges it as written. */
-  private dropQueued(): void {
-    if (!this.attached) return;
+  /** Drops the output not handed to the terminal yet, and acknowledges it as written; returns its characters. */
+  private dropQueued(): number {
+    if (!this.attached) return 0;
     let chunks = 0;
     let chars = 0;
     this.queue = this.queue.filter(({ event, counted }) => {
@@ -174,9 +188,10 @@ export class LiveAttachment implements Disposable {
       chars += event.data.length;
       return false;
     });
-    if (chunks === 0) return;
+    if (chunks === 0) return 0;
     this.clearIdleTimer();
     this.connection.acknowledge(this.ref, this.counter.dropped(chunks, chars));
+    return chars;
   }
 
   private onSnapshot(snapshot: Parameters<typeof progressFromSnapshot>[0]): void {

@@ -26,8 +26,8 @@ export interface DemoRoute {
    * before it, and may be dropped at once (optional; see LiveAttachment).
    */
   interrupting?(): void;
-  /** The Ctrl-C's reply came: any 'demo:discard' for it came before it. */
-  interrupted?(): void;
+  /** The Ctrl-C's reply came (`ok`: the server took it): any 'demo:discard' for it came before it. */
+  interrupted?(ok: boolean): void;
   state(snapshot: DemoSnapshot): void;
 }
 
@@ -131,7 +131,7 @@ export class SocketConnection implements Disposable {
   interrupt(ref: DemoRef): Promise<Ack> {
     this.routes.get(routeKey(ref))?.interrupting?.();
     return this.request((reply) => this.socket.emit('demo:interrupt', ref, reply), REPLY_TIMEOUT_MS.interrupt).then((ack) => {
-      this.routes.get(routeKey(ref))?.interrupted?.();
+      this.routes.get(routeKey(ref))?.interrupted?.(ack.ok);
       return ack;
     });
   }
