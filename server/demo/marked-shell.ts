@@ -130,17 +130,31 @@ export class MarkedShell implements Disposable {
     if (this.atPrompt) return Promise.resolve(true);
     if (this.exitCode !== null) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => settle(this.atPrompt), timeoutMs);
-      // A prompt waiting out the grace after an idle Ctrl-C becomes usable with no new mark.
-      const graceLeft = this.idleInterrupt.graceLeft();
-      const graceTimer = graceLeft >= 0 && graceLeft < timeoutMs ? setTimeout(() => this.atPrompt && settle(true), graceLeft + 1) : undefined;
+      const deadline = Date.now() + timeoutMs;
+      let timer: NodeJS.Timeout | undefined;
       const settle = (ready: boolean): void => {
         clearTimeout(timer);
-        clearTimeout(graceTimer);
         this.readyWaiters = this.readyWaiters.filter((w) => w !== settle);
         resolve(ready);
       };
+      // Sleeps until the deadline, or until the grace after an idle Ctrl-C ends if sooner: a
+      // prompt waiting it out becomes usable with no new mark.
+      const sleep = (): void => {
+        const now = Date.now();
+        const graceLeft = this.idleInterrupt.graceLeft();
+        timer = setTimeout(wake, graceLeft > 0 && now + graceLeft < deadline ? graceLeft + 1 : Math.max(1, deadline - now));
+      };
+      // A timer counts from the event loop's clock as of the turn it was set in, which lags
+      // Date.now() (the grace's and the deadline's clock) by that turn's work: it can fire a few
+      // ms early by Date.now(), with the grace not over yet. Under load that answered `busy` to a
+      // step after Ctrl-C at the first prompt (tests/demo/control.test.ts); it sleeps again.
+      const wake = (): void => {
+        if (this.atPrompt) settle(true);
+        else if (Date.now() >= deadline) settle(false);
+        else sleep();
+      };
       this.readyWaiters.push(settle);
+      sleep();
     });
   }
 

@@ -5,12 +5,16 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { INTERRUPT_GRACE_MS } from '../../server/demo/marked-shell.ts';
 import { readProcess, sessionProcesses } from '../../server/demo/process-tree.ts';
 import { demoEntry } from './demo-entry.ts';
 import { eventually, PTY_TEST_TIMEOUT_MS, step, unwrap, withSession } from './session-harness.ts';
 
 /** How soon Ctrl-C must stop a busy command and give the prompt back, in ms (the brief's bound). */
 const INTERRUPT_BOUND_MS = 1_000;
+
+/** Shells started and interrupted at their first prompt by the test of that. */
+const FIRST_PROMPT_ATTEMPTS = 40;
 
 function markerPath(): string {
   return join(tmpdir(), `ptydeck-test-marker-${randomBytes(4).toString('hex')}`);
@@ -50,10 +54,11 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
     }
   });
 
-  it("types a whole step after Ctrl-C at a shell's first prompt, however bash takes the signal", async () => {
+  it("types a whole step after Ctrl-C at a shell's first prompt, however bash takes the signal", { timeout: FIRST_PROMPT_ATTEMPTS * (INTERRUPT_GRACE_MS + 1_500) }, async () => {
     // Bash sometimes takes a Ctrl-C at its first prompt without drawing a new one, and then drops
-    // the first key of the next line: `echo` ran as `cho`. Repeated, since it happens about 1 in 15.
-    for (let attempt = 0; attempt < 40; attempt++) {
+    // the first key of the next line: `echo` ran as `cho`. Repeated, since it happens about 1 in 15
+    // (on a loaded machine, far more often: each such attempt waits out the grace, hence the time-out).
+    for (let attempt = 0; attempt < FIRST_PROMPT_ATTEMPTS; attempt++) {
       await withSession(demoEntry('first-prompt', ['echo ran-$((1+1))']), async (session) => {
         unwrap(await session.start());
         unwrap(session.interrupt());
