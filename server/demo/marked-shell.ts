@@ -8,6 +8,7 @@ import { findCommand } from './find-command.ts';
 import { CommandCapture } from './command-capture.ts';
 import { Osc133Parser, type Osc133Piece } from './osc133-parser.ts';
 import { IdleInterrupt } from './idle-interrupt.ts';
+import { ReadyWaiters } from './ready-waiters.ts';
 import { killSessionTree, type KillReport } from './process-tree.ts';
 import { buildShellEnv, MARK_NONCE_KEY, newMarkNonce } from './shell-env.ts';
 
@@ -49,13 +50,13 @@ export class MarkedShell implements Disposable {
   /** The end of the last chunk, held while it may be a mark cut inside its nonce. */
   private carry = '';
   private readonly events = new Emitter<{ 'output:data': string; 'shell:exited': number }>();
-  private readyWaiters: Array<(ready: boolean) => void> = [];
   private current: Pending | null = null;
   private prompt = false;
   /** The shell has shown a prompt: it has started. */
   private prompted = false;
   /** Ctrl-C sent with no command running owes a redrawn prompt (see idle-interrupt.ts). */
   private readonly idleInterrupt = new IdleInterrupt(INTERRUPT_GRACE_MS);
+  private readonly ready = new ReadyWaiters({ atPrompt: () => this.atPrompt, graceLeft: () => this.idleInterrupt.graceLeft() });
   private exitCode: number | null = null;
   private readonly exited: Promise<void>;
 
@@ -129,33 +130,7 @@ export class MarkedShell implements Disposable {
   whenReady(timeoutMs: number): Promise<boolean> {
     if (this.atPrompt) return Promise.resolve(true);
     if (this.exitCode !== null) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const deadline = Date.now() + timeoutMs;
-      let timer: NodeJS.Timeout | undefined;
-      const settle = (ready: boolean): void => {
-        clearTimeout(timer);
-        this.readyWaiters = this.readyWaiters.filter((w) => w !== settle);
-        resolve(ready);
-      };
-      // Sleeps until the deadline, or until the grace after an idle Ctrl-C ends if sooner: a
-      // prompt waiting it out becomes usable with no new mark.
-      const sleep = (): void => {
-        const now = Date.now();
-        const graceLeft = this.idleInterrupt.graceLeft();
-        timer = setTimeout(wake, graceLeft > 0 && now + graceLeft < deadline ? graceLeft + 1 : Math.max(1, deadline - now));
-      };
-      // A timer counts from the event loop's clock as of the turn it was set in, which lags
-      // Date.now() (the grace's and the deadline's clock) by that turn's work: it can fire a few
-      // ms early by Date.now(), with the grace not over yet. Under load that answered `busy` to a
-      // step after Ctrl-C at the first prompt (tests/demo/control.test.ts); it sleeps again.
-      const wake = (): void => {
-        if (this.atPrompt) settle(true);
-        else if (Date.now() >= deadline) settle(false);
-        else sleep();
-      };
-      this.readyWaiters.push(settle);
-      sleep();
-    });
+    return this.ready.wait(timeoutMs);
   }
 
   /**
@@ -240,7 +215,7 @@ export class MarkedShell implements Disposable {
     if (this.carry) this.events.emit('output:data', this.carry);
     this.carry = '';
     this.flushPieces(this.parser.flush());
-    for (const wake of this.readyWaiters.splice(0)) wake(false);
+    this.ready.wake(false);
     if (this.current) this.finish(this.current, true);
     this.events.emit('shell:exited', code);
   }
@@ -281,7 +256,7 @@ export class MarkedShell implements Disposable {
           this.prompt = true;
           this.prompted = true;
           this.idleInterrupt.promptShown();
-          if (this.atPrompt) for (const wake of this.readyWaiters.splice(0)) wake(true);
+          if (this.atPrompt) this.ready.wake(true);
           break;
         case 'prompt-start':
           this.prompt = false;
