@@ -1,7 +1,7 @@
-// The demos bench's page: three terminals fed the same floods (ptydeck's live attachment over
-// its socket, the web-terminal peer (page-peer.ts), and xterm.js written directly), and
-// ptydeck's replay driver playing a 3 MB recording. Bundled by page-bundle.ts; Playwright calls
-// window.bench.
+// The demos bench's page: terminals fed the same floods (ptydeck's live attachment over its
+// socket, the web-terminal peer (page-peer.ts), the WebSocket floor (page-floor.ts), and xterm.js
+// written directly), and ptydeck's replay driver playing a 3 MB recording. Bundled by
+// page-bundle.ts; browser-runs.ts calls window.bench over a DevTools pipe.
 import '@xterm/xterm/css/xterm.css';
 import { readAsciicast } from '../../protocol/asciicast/read.ts';
 import type { ScreenSnapshot } from '../../protocol/asciicast/screen-snapshot.ts';
