@@ -48,8 +48,12 @@ export interface StepOutcome {
 export const MAX_STEP_OUTPUT_CHARS = 16 * 1024;
 
 export interface ServerToClientEvents {
-  /** Output for a demo the view attached to; `seq` lets the view acknowledge bytes in order. */
-  'demo:output': (payload: DemoRef & { readonly data: string; readonly seq: number }) => void;
+  /**
+   * Output for a demo the view attached to, as UTF-8 (a binary attachment: no JSON escaping
+   * of every CR LF and ESC, and xterm.js takes the bytes as they are); each message ends on a
+   * character boundary. `seq` numbers the messages (see 'demo:discard').
+   */
+  'demo:output': (payload: DemoRef & { readonly data: Uint8Array; readonly seq: number }) => void;
   /**
    * Ctrl-C: drop the output received up to `seq` and not yet written into the terminal, and
    * acknowledge it as written. The server dropped what it had not sent, as a terminal flushes
@@ -77,7 +81,7 @@ export interface ClientToServerEvents {
   'demo:reset': (ref: DemoRef, ack: (reply: Ack) => void) => void;
   /** Keystrokes: accepted for `interactive` demos only. */
   'demo:input': (payload: DemoRef & { readonly data: string }, ack: (reply: Ack) => void) => void;
-  /** Flow control: the view has written `bytes` characters of output into its terminal. */
+  /** Flow control: the view has written `bytes` bytes of output into its terminal. */
   'output:ack': (payload: DemoRef & { readonly bytes: number }) => void;
 }
 
@@ -95,7 +99,7 @@ export const WIRE_LIMITS = {
 } as const;
 
 /**
- * Flow control: watermarks in characters of output not yet acknowledged by the view. The view
+ * Flow control: watermarks in bytes of output (UTF-8, as sent) not yet acknowledged by the view. The view
  * acknowledges after xterm.js has written, so throughput is at most one window per round trip:
  * 128 KiB held a busy machine's floods to ~0.5 MB/s (bench/demos.mjs). Ctrl-C does not wait for
  * the window to be drawn: the view drops what it has not written ('demo:discard').
@@ -105,7 +109,7 @@ export const FLOW_CONTROL = {
   highWatermark: 1024 * 1024,
   /** Resume below this, leaving room so the pty does not flap between paused and running. */
   lowWatermark: 256 * 1024,
-  /** The view acknowledges after writing at least this many characters (fewer messages). */
+  /** The view acknowledges after writing at least this many bytes (fewer messages). */
   ackEvery: 64 * 1024,
 } as const;
 

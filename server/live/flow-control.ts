@@ -6,7 +6,7 @@ import { FLOW_CONTROL } from '../../protocol/socket-events.ts';
 export const STALLED_VIEW_MS = 5_000;
 
 /**
- * Output an interrupt or a reset may send past the high watermark (characters). While paused,
+ * Output an interrupt or a reset may send past the high watermark (bytes). While paused,
  * the kernel's pty buffer (64 KB) and node-pty's stream buffer (64 KB) hold output nobody has
  * read, and one output batch (64 KB, output-batch.ts) may be held; the prompt that ends the
  * step comes after it. Reading that much more lets Ctrl-C end the step and a reset start its
@@ -17,7 +17,7 @@ export const INTERRUPT_ALLOWANCE = 256 * 1024;
 
 /** Decides when output must pause; pure apart from the clock it is given. */
 export class FlowControl {
-  private readonly pending = new Map<string, { chars: number; lastAck: number }>();
+  private readonly pending = new Map<string, { bytes: number; lastAck: number }>();
   private paused = false;
   /** Unacknowledged output allowed past the high watermark, granted by allow(). */
   private extra = 0;
@@ -31,7 +31,7 @@ export class FlowControl {
 
   /** A view starts receiving output. */
   addView(viewId: string, now: number): void {
-    this.pending.set(viewId, { chars: 0, lastAck: now });
+    this.pending.set(viewId, { bytes: 0, lastAck: now });
   }
 
   /** A view left: it no longer holds the demo back. */
@@ -40,27 +40,27 @@ export class FlowControl {
     this.update(Date.now());
   }
 
-  /** Output of `chars` characters went to every view. */
-  sent(chars: number, now: number): void {
-    for (const view of this.pending.values()) view.chars += chars;
+  /** Output of `bytes` bytes went to every view. */
+  sent(bytes: number, now: number): void {
+    for (const view of this.pending.values()) view.bytes += bytes;
     this.update(now);
   }
 
-  /** A view wrote `chars` characters into its terminal. */
-  acked(viewId: string, chars: number, now: number): void {
+  /** A view wrote `bytes` bytes into its terminal. */
+  acked(viewId: string, bytes: number, now: number): void {
     const view = this.pending.get(viewId);
-    if (!view || !Number.isFinite(chars) || chars <= 0) return;
-    view.chars = Math.max(0, view.chars - chars);
+    if (!view || !Number.isFinite(bytes) || bytes <= 0) return;
+    view.bytes = Math.max(0, view.bytes - bytes);
     view.lastAck = now;
     this.update(now);
   }
 
   /**
-   * Lets `chars` more characters through even if a view lags (see INTERRUPT_ALLOWANCE); the
+   * Lets `bytes` more bytes through even if a view lags (see INTERRUPT_ALLOWANCE); the
    * allowance ends once every view has caught up.
    */
-  allow(chars: number, now: number): void {
-    this.extra = Math.max(0, this.worst - FLOW_CONTROL.highWatermark) + chars;
+  allow(bytes: number, now: number): void {
+    this.extra = Math.max(0, this.worst - FLOW_CONTROL.highWatermark) + bytes;
     this.update(now);
   }
 
@@ -81,12 +81,12 @@ export class FlowControl {
     for (const [viewId, view] of this.pending) {
       // A view that stopped acknowledging (a frozen tab) must not stop the talk, nor make the
       // server buffer output for it without end.
-      if (view.chars > FLOW_CONTROL.highWatermark && now - view.lastAck > STALLED_VIEW_MS) {
+      if (view.bytes > FLOW_CONTROL.highWatermark && now - view.lastAck > STALLED_VIEW_MS) {
         this.pending.delete(viewId);
         this.onStalled(viewId);
         continue;
       }
-      worst = Math.max(worst, view.chars);
+      worst = Math.max(worst, view.bytes);
     }
     this.worst = worst;
     if (worst <= FLOW_CONTROL.lowWatermark) this.extra = 0;

@@ -13,7 +13,8 @@ const STALL_CHECK_MS = STALLED_VIEW_MS / 10;
 /** What the hub needs from a view: an id, and a way to send it events or drop it. */
 export interface View {
   readonly id: string;
-  output(data: string, seq: number): void;
+  /** One batch of output as UTF-8, the same buffer for every view: do not change it. */
+  output(data: Uint8Array, seq: number): void;
   /** Drop the output up to `seq` not yet written (see 'demo:discard'). */
   discard(seq: number): void;
   state(snapshot: DemoSnapshot): void;
@@ -23,7 +24,7 @@ export interface View {
 interface Attached {
   readonly view: View;
   /** Output that followed the view's snapshot, held until it has the snapshot; null once streaming. */
-  queued: Array<[data: string, seq: number]> | null;
+  queued: Array<[data: Uint8Array, seq: number]> | null;
 }
 
 export class LiveDemo {
@@ -48,7 +49,10 @@ export class LiveDemo {
     );
     this.store.add(toDisposable(() => this.watchForStalls(false)));
     this.store.add(toDisposable(() => this.stateTimer && clearImmediate(this.stateTimer)));
-    this.batch = new OutputBatch((data) => {
+    this.batch = new OutputBatch((text) => {
+      // Encoded once for all views; a batch holds whole characters (node-pty decodes UTF-8
+      // across its reads), so every message is valid UTF-8 on its own.
+      const data = Buffer.from(text);
       this.seq++;
       for (const { view, queued } of this.views.values()) {
         if (queued) queued.push([data, this.seq]);
@@ -123,8 +127,8 @@ export class LiveDemo {
     this.flow.removeView(viewId);
   }
 
-  acked(viewId: string, chars: number): void {
-    this.flow.acked(viewId, chars, Date.now());
+  acked(viewId: string, bytes: number): void {
+    this.flow.acked(viewId, bytes, Date.now());
   }
 
   /** Keystrokes of an interactive demo: their echo goes out at once (see OutputBatch.answerNext). */
@@ -156,9 +160,9 @@ export class LiveDemo {
     const now = Date.now();
     for (const [viewId, attached] of this.views) {
       if (attached.queued) {
-        const chars = attached.queued.reduce((sum, [data]) => sum + data.length, 0);
+        const bytes = attached.queued.reduce((sum, [data]) => sum + data.length, 0);
         attached.queued = [];
-        this.flow.acked(viewId, chars, now);
+        this.flow.acked(viewId, bytes, now);
       } else {
         attached.view.discard(this.seq);
       }

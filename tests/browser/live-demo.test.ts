@@ -97,6 +97,20 @@ describe.skipIf(missing !== null)('live demos in Chromium', { timeout: PAGE_TEST
     await screenMatching(presenter, 'uts', new RegExp(`^${os.hostname()}$`));
   });
 
+  it('draws multi-byte output whole: Hangul and emoji cut across pty reads and output messages', async () => {
+    // 4000 lines of 30 bytes: ~120 KB, many pty reads and a few binary output messages, whose
+    // ends fall inside characters unless the server cuts them on character boundaries.
+    const slide = await presenter.evaluate(() => document.querySelectorAll('.reveal .slides > section').length - 1);
+    await presenter.evaluate((slide) => window.ptydeck.deck.slide(slide), slide);
+    const reply = await presenter.evaluate(() => window.ptydeck.demo!('utf8').step());
+    expect(reply).toMatchObject({ ok: true, outcome: { exitCode: 0 } });
+    const text = await screenMatching(presenter, 'utf8', /^4000 컨테이너 🐳 ñ$/);
+    const lines = text.split('\n').filter((line) => /^\d{4} /.test(line));
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.filter((line) => !/^\d{4} 컨테이너 🐳 ñ$/.test(line))).toEqual([]);
+    expect(text).not.toContain('\uFFFD');
+  });
+
   it('opens the speaker view without a Content-Security-Policy violation', async () => {
     const popupErrors: string[] = [];
     const [popup] = await Promise.all([presenter.waitForEvent('popup'), presenter.keyboard.press('s')]);

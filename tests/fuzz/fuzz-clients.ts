@@ -33,7 +33,7 @@ export class FuzzClient {
       extraHeaders: { Origin: this.url },
     });
     // Acknowledge output as a page does, so flow control never holds a demo for this view.
-    socket.on('demo:output', ({ deck, id, data }: { deck: string; id: string; data: string }) => socket.emit('output:ack', { deck, id, bytes: data.length }));
+    socket.on('demo:output', ({ deck, id, data }: { deck: string; id: string; data: Uint8Array }) => socket.emit('output:ack', { deck, id, bytes: data.length }));
     socket.on('disconnect', () => {
       if (this.socket === socket) {
         this.dropped++;

@@ -15,7 +15,7 @@ import { emitAny, tryConnect } from './client-helpers.ts';
 import { tempProject, type TempProject } from './fixture-helpers.ts';
 import { added, cgroupFolders, DemoProcessWatch, liveNamespaces, markOwnDemoProcesses, mounts, ownDemoProcesses, settle } from './host-state-helpers.ts';
 import { startLiveServer, type ClientSocket } from './live-harness.ts';
-import { ViewScreen } from './screen-helpers.ts';
+import { outputText, ViewScreen } from './screen-helpers.ts';
 
 const marker = markOwnDemoProcesses();
 const notRoot = process.getuid?.() === 0 ? null : 'the namespace and cgroup demos need root';
@@ -47,7 +47,7 @@ async function client(server: Server, options: { ack: boolean; token?: boolean; 
   const output = new Map<string, string[]>();
   socket.on('demo:output', ({ deck, id, data }) => {
     received.set(id, (received.get(id) ?? 0) + data.length);
-    if (options.keep) output.set(id, [...(output.get(id) ?? []), data]);
+    if (options.keep) output.set(id, [...(output.get(id) ?? []), outputText(data)]);
     if (options.ack) socket.emit('output:ack', { deck, id, bytes: data.length });
   });
   return { socket, received, output };
@@ -197,8 +197,9 @@ describe.skipIf(skipReason(notRoot) !== null)('the live server under load', () =
         let tail = '';
         c.socket.on('demo:output', ({ data }) => {
           if (screen === null) return early++;
-          if (head.length < STREAM_HEAD) head += data;
-          tail = (tail + data).slice(-64);
+          const text = outputText(data);
+          if (head.length < STREAM_HEAD) head += text;
+          tail = (tail + text).slice(-64);
         });
         // Kept in the reply's callback itself: Node's client handles frames that arrive together
         // in one go, so output right behind the reply would come before an awaiting caller

@@ -6,6 +6,11 @@ import type { Terminal as HeadlessTerminal } from '@xterm/headless';
 // A CommonJS bundle: Node's ESM loader offers only its default export.
 const { Terminal } = headless;
 
+/** A `demo:output` message's bytes as text: each message holds whole UTF-8 characters. */
+export function outputText(data: Uint8Array): string {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+}
+
 export class ViewScreen {
   private readonly term: HeadlessTerminal;
   private written: Promise<void> = Promise.resolve();
@@ -15,7 +20,7 @@ export class ViewScreen {
   }
 
   /** Writes output as a page's terminal would (parsed in order, asynchronously). */
-  write(data: string): void {
+  write(data: string | Uint8Array): void {
     this.written = new Promise((resolve) => this.term.write(data, resolve));
   }
 

@@ -13,6 +13,7 @@ import { tempProject, type TempProject } from './fixture-helpers.ts';
 import { DemoProcessWatch, markOwnDemoProcesses, ownDemoProcesses, settle } from './host-state-helpers.ts';
 import { startLiveServer, type ClientSocket } from './live-harness.ts';
 import { openUpgrade, rawGet, rawPost, rawRequest, rawUpgrade } from './raw-http-helpers.ts';
+import { outputText } from './screen-helpers.ts';
 
 const marker = markOwnDemoProcesses();
 const MARK: DemoRef = { deck: 'sec', id: 'mark' };
@@ -406,7 +407,7 @@ describe('the presenter runs only what the manifest says', () => {
   it('types keystrokes into the interactive demo for the presenter, within the length limit only', async () => {
     const watcher = await connected(server.url); // no token: it sees everything, types nothing
     let watched = '';
-    watcher.socket.on('demo:output', ({ data }) => (watched += data));
+    watcher.socket.on('demo:output', ({ data }) => (watched += outputText(data)));
     ok(await emitAny(watcher.socket, 'demo:attach', CHAT));
     ok(await emitAny(socket, 'demo:attach', CHAT));
     const ready = (await emitAny(socket, 'demo:step', CHAT)) as { ok: boolean; outcome?: { output: string } };

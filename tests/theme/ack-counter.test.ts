@@ -9,7 +9,7 @@ describe('AckCounter', () => {
     counter.queued();
     counter.queued();
     expect(counter.written(60)).toEqual({ kind: 'wait' });
-    expect(counter.written(50)).toEqual({ kind: 'ack', chars: 110 });
+    expect(counter.written(50)).toEqual({ kind: 'ack', bytes: 110 });
     expect(counter.flush()).toBe(0);
   });
 
@@ -41,7 +41,7 @@ describe('AckCounter', () => {
       sent += chars;
       counter.queued();
       const decision = counter.written(chars);
-      if (decision.kind === 'ack') acked += decision.chars;
+      if (decision.kind === 'ack') acked += decision.bytes;
     }
     acked += counter.flush();
     expect(acked).toBe(sent);
@@ -52,7 +52,7 @@ describe('AckCounter', () => {
     counter.queued();
     counter.queued();
     expect(counter.written(FLOW_CONTROL.ackEvery - 1)).toEqual({ kind: 'wait' });
-    expect(counter.written(1)).toEqual({ kind: 'ack', chars: FLOW_CONTROL.ackEvery });
+    expect(counter.written(1)).toEqual({ kind: 'ack', bytes: FLOW_CONTROL.ackEvery });
     expect(FLOW_CONTROL.ackEvery).toBeLessThan(FLOW_CONTROL.highWatermark);
   });
 

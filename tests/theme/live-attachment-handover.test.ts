@@ -10,7 +10,7 @@ import type { DemoRoute, SocketConnection } from '../../theme/demo/socket-connec
 
 const REF: DemoRef = { deck: 'd', id: 'x' };
 const SNAPSHOT: DemoSnapshot = { ...REF, status: 'ready', nextStep: 0, steps: 1, lastExit: null, lastTimedOut: false, interactive: false, screen: '', message: null };
-const CHUNK = 'y'.repeat(60 * 1024); // about one server message
+const CHUNK = new TextEncoder().encode('y'.repeat(60 * 1024)); // about one server message, as the page receives it
 
 /** Just what LiveAttachment uses of a SocketConnection; output goes in through `route`. */
 function fakeConnection() {

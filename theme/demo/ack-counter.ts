@@ -1,11 +1,11 @@
-// Flow-control accounting for one attached demo: counts characters the terminal has written
+// Flow-control accounting for one attached demo: counts bytes the terminal has written
 // and says when to acknowledge them, so the server can pause a pty that outruns the view.
 import { FLOW_CONTROL } from '../../protocol/socket-events.ts';
 
 /** What to do after a chunk was written. */
 export type AckDecision =
-  /** Acknowledge `chars` now: enough are pending. */
-  | { readonly kind: 'ack'; readonly chars: number }
+  /** Acknowledge `bytes` now: enough are pending. */
+  | { readonly kind: 'ack'; readonly bytes: number }
   /** Nothing more is being written: acknowledge what is pending soon (see flush). */
   | { readonly kind: 'idle' }
   /** More chunks are on their way into the terminal: wait for them. */
@@ -24,22 +24,22 @@ export class AckCounter {
     this.writing += 1;
   }
 
-  /** A chunk of `chars` characters was written (its write callback ran). */
-  written(chars: number): AckDecision {
+  /** A chunk of `bytes` bytes was written (its write callback ran). */
+  written(bytes: number): AckDecision {
     this.writing = Math.max(0, this.writing - 1);
-    this.pending += chars;
-    if (this.pending >= this.every) return { kind: 'ack', chars: this.take() };
+    this.pending += bytes;
+    if (this.pending >= this.every) return { kind: 'ack', bytes: this.take() };
     return this.writing === 0 && this.pending > 0 ? { kind: 'idle' } : { kind: 'wait' };
   }
 
   /**
-   * `chunks` queued chunks of `chars` characters were dropped unwritten (Ctrl-C, see
+   * `chunks` queued chunks of `bytes` bytes were dropped unwritten (Ctrl-C, see
    * 'demo:discard'): they count as written, and everything pending is acknowledged now, so the
-   * server's window opens at once. Returns the characters to acknowledge (0: none).
+   * server's window opens at once. Returns the bytes to acknowledge (0: none).
    */
-  dropped(chunks: number, chars: number): number {
+  dropped(chunks: number, bytes: number): number {
     this.writing = Math.max(0, this.writing - chunks);
-    this.pending += chars;
+    this.pending += bytes;
     return this.take();
   }
 
@@ -55,8 +55,8 @@ export class AckCounter {
   }
 
   private take(): number {
-    const chars = this.pending;
+    const bytes = this.pending;
     this.pending = 0;
-    return chars;
+    return bytes;
   }
 }

@@ -49,8 +49,8 @@ export type DriverState =
 export type OutputEvent =
   /** A whole screen (a snapshot): clear the terminal, then write it. */
   | { readonly kind: 'screen'; readonly data: string }
-  /** More output, written after what came before. */
-  | { readonly kind: 'data'; readonly data: string }
+  /** More output, written after what came before: text (a recording) or UTF-8 (a live demo). */
+  | { readonly kind: 'data'; readonly data: string | Uint8Array }
   /** A line from ptydeck itself (the server went away, say), shown apart from the output. */
   | { readonly kind: 'notice'; readonly text: string };
 

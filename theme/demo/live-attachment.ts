@@ -15,7 +15,7 @@ import type { ConnectionState, SocketConnection } from './socket-connection.ts';
 const IDLE_ACK_DELAY_MS = 25;
 
 /**
- * Output handed to xterm.js ahead of what it has written (characters); the rest waits in the
+ * Output handed to xterm.js ahead of what it has written (bytes of live output, characters of text); the rest waits in the
  * attachment's own queue, which Ctrl-C drops ('demo:discard'): this much is what is left to
  * draw after it. The next chunk is handed from the write callback of the one before, inside
  * xterm.js's parse slice (OutputSink's `written`), so xterm.js runs dry only when the socket
@@ -54,8 +54,8 @@ export class LiveAttachment implements Disposable {
    * Waiting for 'demo:discard', which comes behind up to a window of it, drew that window.
    */
   private discarding = false;
-  /** Characters dropped while discarding: a refused Ctrl-C must give them back (see onInterrupted). */
-  private droppedChars = 0;
+  /** Bytes dropped while discarding: a refused Ctrl-C must give them back (see onInterrupted). */
+  private droppedBytes = 0;
 
   constructor(
     private readonly connection: SocketConnection,
@@ -145,11 +145,11 @@ export class LiveAttachment implements Disposable {
     }
   }
 
-  private onOutput(data: string): void {
+  private onOutput(data: Uint8Array): void {
     if (!this.attached) return;
     // Dropped as the terminal's interrupt key drops it; acknowledged, so the window stays open.
     if (!this.discarding) return this.write({ kind: 'data', data }, true);
-    this.droppedChars += data.length;
+    this.droppedBytes += data.length;
     this.connection.acknowledge(this.ref, this.counter.dropped(0, data.length));
   }
 
@@ -157,7 +157,7 @@ export class LiveAttachment implements Disposable {
   private onInterrupting(): void {
     if (!this.attached) return;
     this.discarding = true;
-    this.droppedChars = this.dropQueued();
+    this.droppedBytes = this.dropQueued();
   }
 
   /**
@@ -168,7 +168,7 @@ export class LiveAttachment implements Disposable {
   private onInterrupted(ok: boolean): void {
     if (!this.discarding) return;
     this.discarding = false;
-    if (!ok && this.droppedChars > 0 && this.attached) void this.requestAttach();
+    if (!ok && this.droppedBytes > 0 && this.attached) void this.requestAttach();
   }
 
   /** The server's Ctrl-C mark: what follows it came after the interrupt, and is drawn. */
@@ -177,21 +177,21 @@ export class LiveAttachment implements Disposable {
     this.dropQueued();
   }
 
-  /** Drops the output not handed to the terminal yet, and acknowledges it as written; returns its characters. */
+  /** Drops the output not handed to the terminal yet, and acknowledges it as written; returns its bytes. */
   private dropQueued(): number {
     if (!this.attached) return 0;
     let chunks = 0;
-    let chars = 0;
+    let bytes = 0;
     this.queue = this.queue.filter(({ event, counted }) => {
       if (!counted || event.kind !== 'data') return true;
       chunks += 1;
-      chars += event.data.length;
+      bytes += event.data.length;
       return false;
     });
     if (chunks === 0) return 0;
     this.clearIdleTimer();
-    this.connection.acknowledge(this.ref, this.counter.dropped(chunks, chars));
-    return chars;
+    this.connection.acknowledge(this.ref, this.counter.dropped(chunks, bytes));
+    return bytes;
   }
 
   private onSnapshot(snapshot: Parameters<typeof progressFromSnapshot>[0]): void {
@@ -236,11 +236,11 @@ export class LiveAttachment implements Disposable {
     });
   }
 
-  private onWritten(chars: number): void {
-    const decision = this.counter.written(chars);
+  private onWritten(bytes: number): void {
+    const decision = this.counter.written(bytes);
     switch (decision.kind) {
       case 'ack':
-        this.connection.acknowledge(this.ref, decision.chars);
+        this.connection.acknowledge(this.ref, decision.bytes);
         return;
       case 'idle':
         this.idleTimer ??= setTimeout(() => {

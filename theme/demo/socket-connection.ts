@@ -6,7 +6,7 @@ import type { Ack, ClientToServerEvents, DemoRef, DemoSnapshot, ServerToClientEv
 import { failure, type ActionResult } from './driver.ts';
 import { DisposableStore, toDisposable, type Disposable } from './disposable.ts';
 import { Signal } from './signal.ts';
-import { isAck, isOutput, isSnapshot } from './wire-guards.ts';
+import { isAck, isSnapshot, outputOf } from './wire-guards.ts';
 
 type DeckSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -18,7 +18,8 @@ export type ConnectionState =
 
 /** Where one attached demo's events go. */
 export interface DemoRoute {
-  output(data: string): void;
+  /** Output as UTF-8, whole characters (see 'demo:output'). */
+  output(data: Uint8Array): void;
   /** Ctrl-C: drop the output not written yet (see 'demo:discard'). */
   discard(): void;
   /**
@@ -144,9 +145,9 @@ export class SocketConnection implements Disposable {
     return this.request((reply) => this.socket.emit('demo:input', { ...ref, data }, reply), REPLY_TIMEOUT_MS.input);
   }
 
-  /** Flow control: `chars` characters of this demo's output are written into its terminal. */
-  acknowledge(ref: DemoRef, chars: number): void {
-    if (this.socket.connected && chars > 0) this.socket.emit('output:ack', { ...ref, bytes: chars });
+  /** Flow control: `bytes` bytes of this demo's output are written into its terminal. */
+  acknowledge(ref: DemoRef, bytes: number): void {
+    if (this.socket.connected && bytes > 0) this.socket.emit('output:ack', { ...ref, bytes });
   }
 
   dispose(): void {
@@ -172,7 +173,8 @@ export class SocketConnection implements Disposable {
       if (this.current.kind === 'online') this.setState({ kind: 'online', role });
     });
     socket.on('demo:output', (payload) => {
-      if (isOutput(payload)) this.routes.get(routeKey(payload))?.output(payload.data);
+      const output = outputOf(payload);
+      if (output) this.routes.get(routeKey(output))?.output(output.data);
     });
     socket.on('demo:discard', (payload) => {
       if (isDiscard(payload)) this.routes.get(routeKey(payload))?.discard();

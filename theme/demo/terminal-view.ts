@@ -79,7 +79,7 @@ export function mountTerminal(placeholder: DemoPlaceholder, options: { readonly 
   }
   terminal.open(host);
 
-  const write = (data: string, written?: () => void) =>
+  const write = (data: string | Uint8Array, written?: () => void) =>
     new Promise<void>((resolve) =>
       terminal.write(data, () => {
         written?.();

@@ -32,7 +32,13 @@ export function isSnapshot(value: unknown): value is DemoSnapshot {
   );
 }
 
-/** A `demo:output` payload. */
-export function isOutput(value: unknown): value is { deck: string; id: string; data: string; seq: number } {
-  return isRecord(value) && typeof value.deck === 'string' && typeof value.id === 'string' && typeof value.data === 'string' && typeof value.seq === 'number';
+/**
+ * A `demo:output` payload, its bytes as a Uint8Array (a browser's socket.io hands binary
+ * attachments over as ArrayBuffers, Node's as Buffers); anything else is null.
+ */
+export function outputOf(value: unknown): { deck: string; id: string; data: Uint8Array; seq: number } | null {
+  if (!isRecord(value) || typeof value.deck !== 'string' || typeof value.id !== 'string' || typeof value.seq !== 'number') return null;
+  const { data } = value;
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : null;
+  return bytes && { deck: value.deck, id: value.id, data: bytes, seq: value.seq };
 }
