@@ -47,11 +47,20 @@ const MAY_REPLY = /\x1b\[[\x20-\x3f]*[cnqtpu]|\x1bP|\x1b\][^\x07\x1b]*\?|[\x90\x
 const QUERY_TAIL_CHARS = 64;
 
 /**
+ * Whether `text` holds a character every MAY_REPLY match starts with. A flood's plain text has
+ * none, and V8 searches a string for one character with memchr: four searches of a 6 KB read
+ * take 0.3 µs, the expression 8 µs (with lastIndexOf, a fifth of the server's CPU in a `cat` flood).
+ */
+function mayStartQuery(text: string, hasEscape = text.includes('\x1b')): boolean {
+  return hasEscape || text.includes('\x9b') || text.includes('\x90') || text.includes('\x9d');
+}
+
+/**
  * Whether `data`, following `tail` (the end of the write before it), may make xterm.js reply.
  * Tests the seam and `data` apart: `tail + data` would copy every chunk of a flood once more.
  */
-function mayReply(tail: string, data: string): boolean {
-  return (tail !== '' && MAY_REPLY.test(tail + data.slice(0, QUERY_TAIL_CHARS))) || MAY_REPLY.test(data);
+function mayReply(tail: string, data: string, dataHasEscape = data.includes('\x1b')): boolean {
+  return (mayStartQuery(tail) && MAY_REPLY.test(tail + data.slice(0, QUERY_TAIL_CHARS))) || (mayStartQuery(data, dataHasEscape) && MAY_REPLY.test(data));
 }
 
 /** A headless terminal of a fixed size that can be serialized for a late viewer. */
@@ -85,7 +94,9 @@ export class Screen implements Disposable {
   /** Feeds output to the screen (parsed when the screen is read, or when quiet after a query). */
   write(data: string): void {
     // Only the last ESC matters (see unfinishedEscape): look at `data` alone when it has one.
-    const escape = data.lastIndexOf('\x1b');
+    // indexOf first: it is fast where lastIndexOf walks every character of plain text.
+    const hasEscape = data.includes('\x1b');
+    const escape = hasEscape ? data.lastIndexOf('\x1b') : -1;
     this.unfinished = escape >= 0 ? unfinishedEscape(data.slice(escape)) : this.unfinished && unfinishedEscape(this.unfinished + data);
     this.backlog.push(data);
     this.backlogChars += data.length;
@@ -95,7 +106,7 @@ export class Screen implements Disposable {
       this.trimmed = true;
     }
     this.lastWrite = performance.now();
-    const query = mayReply(this.writtenTail, data);
+    const query = mayReply(this.writtenTail, data, hasEscape);
     this.writtenTail = data.slice(-QUERY_TAIL_CHARS);
     if (query) this.idleTimer ??= setTimeout(() => this.parseWhenIdle(), SCREEN_IDLE_PARSE_MS);
   }
