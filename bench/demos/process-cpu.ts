@@ -12,7 +12,10 @@ export type CpuByRole = Record<CpuRole, number>;
 
 interface ProcessTicks {
   readonly ppid: number;
-  readonly ticks: number;
+  /** Its own time (utime, stime). */
+  readonly own: number;
+  /** Its children's, once they have exited and it has reaped them (cutime, cstime). */
+  readonly reaped: number;
   readonly type: string | null;
 }
 
@@ -28,8 +31,8 @@ function readProcesses(): Map<number, ProcessTicks> {
       const cmdline = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
       out.set(Number(name), {
         ppid: Number(fields[1]),
-        // Its own time, and its children's once they have exited (the flood's `cat`, `yes`).
-        ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+        own: Number(fields[11]) + Number(fields[12]),
+        reaped: Number(fields[13]) + Number(fields[14]),
         type: /--type=(\S+)/.exec(cmdline.replaceAll('\0', ' '))?.[1] ?? null,
       });
     } catch {
@@ -59,11 +62,19 @@ export async function cpuDuring<T>(pids: { readonly chromium: number; readonly s
   const after = readProcesses();
   const cpu: CpuByRole = { renderer: 0, chromium: 0, server: 0, other: 0 };
   for (const [pid, now] of after) {
-    const ticks = now.ticks - (before.get(pid)?.ticks ?? 0);
-    if (ticks <= 0) continue;
-    const role: CpuRole =
-      pid === pids.server ? 'server' : descends(after, pid, pids.chromium) ? (now.type === 'renderer' ? 'renderer' : 'chromium') : 'other';
-    cpu[role] += ticks / TICKS_PER_SECOND;
+    const was = before.get(pid);
+    const own = now.own - (was?.own ?? 0);
+    const reaped = now.reaped - (was?.reaped ?? 0);
+    if (pid === pids.server) {
+      // What the server reaped is its demo's shell, with the flood's commands that shell
+      // reaped: ptydeck ends a demo's shell after its last step, so a flood's `cat` or `yes`
+      // lands here. That is the command's time, not the server's.
+      cpu.server += own / TICKS_PER_SECOND;
+      cpu.other += reaped / TICKS_PER_SECOND;
+      continue;
+    }
+    const role: CpuRole = descends(after, pid, pids.chromium) ? (now.type === 'renderer' ? 'renderer' : 'chromium') : 'other';
+    cpu[role] += (own + reaped) / TICKS_PER_SECOND;
   }
   return { result, cpu };
 }

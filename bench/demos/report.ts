@@ -206,7 +206,7 @@ export function renderReport(f: Figures): { text: string; markdown: string } {
     '',
     ...main.markdown,
     '',
-    `Where the CPU went in the last run of each flood, machine-wide (bench/demos/process-cpu.ts: CPU time of every process from /proc, a command's counted once it has exited). "cores busy" is all of it over the run's wall time; this machine has ${os.cpus().length}.`,
+    `Where the CPU went in the last run of each flood, machine-wide (bench/demos/process-cpu.ts: CPU time of every process from /proc, a command's counted once it has exited; what the server reaps, its demo's shell and the commands that shell ran, counts under "shell, command, bench"). "cores busy" is all of it over the run's wall time; this machine has ${os.cpus().length}.`,
     '',
     ...cpu.markdown,
     '',
