@@ -236,7 +236,9 @@ export class MarkedShell implements Disposable {
     let text = this.carry + data;
     this.carry = '';
     if (text.includes(this.tag)) text = text.replaceAll(this.tag, '');
-    const open = text.lastIndexOf('\x1b]133;');
+    // indexOf first: lastIndexOf walks plain text a character at a time (3.6 µs per 6 KB read,
+    // against 0.15 µs), a tenth of the server's main-thread time in a `cat` flood.
+    const open = text.includes('\x1b') ? text.lastIndexOf('\x1b]133;') : -1;
     if (open >= 0 && text.length - open <= MAX_CARRY_CHARS && !/[\x07\x1b]/.test(text.slice(open + 1))) {
       this.carry = text.slice(open);
       text = text.slice(0, open);
