@@ -8,6 +8,7 @@ import { CdpBrowser } from '../../server/export/cdp-pipe.ts';
 import { CHROMIUM_FLAGS } from '../../server/export/print-pdf.ts';
 import type { BenchPage, FloodFigures, InterruptFigures, ReplayFigures } from './page.ts';
 import type { PeerTarget } from './peer-protocol.ts';
+import type { FloorRequest } from './floor-protocol.ts';
 
 const CHROMIUM_PATH = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 720 };
@@ -18,8 +19,8 @@ export interface BenchBrowser {
   peerFlood(command: string): Promise<FloodFigures>;
   peerInterrupt(afterMs: number): Promise<InterruptFigures>;
   baselineFlood(kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures>;
-  /** The same flood from floor-server.ts at `port`: over a bare WebSocket, straight into term.write. */
-  floorFlood(port: number, kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures>;
+  /** The same flood from floor-server.ts at `port`, made up front or read from a pty: over a bare WebSocket, straight into term.write. */
+  floorFlood(port: number, kind: 'cat' | 'yes', bytes: number, source: FloorRequest['source']): Promise<FloodFigures>;
   replay(): Promise<ReplayFigures>;
   /** The browser process's pid, for CPU accounting (process-cpu.ts). */
   readonly pid: number;
@@ -62,7 +63,7 @@ export async function openBenchPage(ptydeck: { port: number; token: string }, pe
       peerFlood: (command) => call('peerFlood', peer, command),
       peerInterrupt: (afterMs) => call('peerInterrupt', peer, afterMs),
       baselineFlood: (kind, bytes) => call('baselineFlood', kind, bytes),
-      floorFlood: (port, kind, bytes) => call('floorFlood', `ws://127.0.0.1:${port}`, kind, bytes),
+      floorFlood: (port, kind, bytes, source) => call('floorFlood', `ws://127.0.0.1:${port}`, kind, bytes, source),
       replay: () => call('replay', castUrlPath),
       close: () => browser.close(),
     };

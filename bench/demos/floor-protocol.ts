@@ -2,10 +2,16 @@
 // (page-floor.ts): one request, then the flood as text frames, paced by acknowledgements.
 import { FLOW_CONTROL } from '../../protocol/socket-events.ts';
 
-/** The page asks for a flood: what `cat` or `yes | head -c` would deliver, `bytes` source bytes. */
+/**
+ * The page asks for a flood: what `cat` or `yes | head -c` would deliver, `bytes` source bytes.
+ * `source`: 'memory' sends bytes made up front (the floor); 'pty' runs the command in a pty and
+ * forwards what it reads, batched as ptydeck batches it (the pty floor: any pty-based server's
+ * least work).
+ */
 export interface FloorRequest {
   readonly kind: 'cat' | 'yes';
   readonly bytes: number;
+  readonly source: 'memory' | 'pty';
 }
 
 /** Frame size (characters): ptydeck's largest output batch. */

@@ -36,7 +36,7 @@ try {
   const profile = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
   const ptydeck = await startChild<{ port: number; token: string }>('ptydeck-server.ts', [fixtures.slides, fixtures.pageDir], { home: fixtures.home, nodeArgs: profile });
   stops.push(ptydeck.stop);
-  const floor = await startChild<{ port: number }>('floor-server.ts', [], { home: fixtures.home });
+  const floor = await startChild<{ port: number }>('floor-server.ts', [fixtures.bigFile], { home: fixtures.home });
   stops.push(floor.stop);
   const peer = await startPeer(fixtures.home);
   stops.push(peer.stop);
@@ -58,17 +58,20 @@ try {
     const command = kind === 'cat' ? `cat ${fixtures.bigFile}` : `yes | head -c ${FLOOD_BYTES}`;
     const id = kind === 'cat' ? fixtures.demos.cat : fixtures.demos.yes;
     let peerLost: string | null = null;
-    const runs = { baseline: [] as number[], floor: [] as number[], ptydeck: [] as number[], peer: [] as number[], direct: [] as number[], ptydeckRss: [] as number[], peerRss: [] as number[] };
+    const runs = { baseline: [] as number[], floor: [] as number[], ptyFloor: [] as number[], ptydeck: [] as number[], peer: [] as number[], direct: [] as number[], ptydeckRss: [] as number[], peerRss: [] as number[] };
     // CPU seconds by role, of the last run of each path: where the machine's two cores went.
-    const cpu: Partial<Record<'baseline' | 'floor' | 'ptydeck' | 'peer', FloodCpu>> = {};
+    const cpu: Partial<Record<'baseline' | 'floor' | 'ptyFloor' | 'ptydeck' | 'peer', FloodCpu>> = {};
     for (let run = 0; run < RUNS; run++) {
       log(`${kind} flood run ${run + 1}/${RUNS}`);
       const baseline = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => browser.baselineFlood(kind, FLOOD_BYTES));
       runs.baseline.push(baseline.result.ms);
       cpu.baseline = { seconds: baseline.result.ms / 1000, cpu: baseline.cpu };
-      const viaFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES));
+      const viaFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'memory'));
       runs.floor.push(viaFloor.result.ms);
       cpu.floor = { seconds: viaFloor.result.ms / 1000, cpu: viaFloor.cpu };
+      const viaPtyFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'pty'));
+      runs.ptyFloor.push(viaPtyFloor.result.ms);
+      cpu.ptyFloor = { seconds: viaPtyFloor.result.ms / 1000, cpu: viaPtyFloor.cpu };
       const measured = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => rssGrowth(ptydeck.rss, () => browser.ptydeckFlood(id)));
       const viaPtydeck = measured.result;
       cpu.ptydeck = { seconds: viaPtydeck.result.ms / 1000, cpu: measured.cpu };
@@ -93,13 +96,14 @@ try {
       command,
       baseline: rate(runs.baseline),
       floor: rate(runs.floor),
+      ptyFloor: rate(runs.ptyFloor),
       ptydeck: rate(runs.ptydeck),
       peer: peerLost === null ? rate(runs.peer) : 0,
       peerLost,
       direct: rate(runs.direct),
       ptydeckRssMB: Math.max(...runs.ptydeckRss) / 1e6,
       peerRssMB: runs.peerRss.length ? Math.max(...runs.peerRss) / 1e6 : 0,
-      cpu: { baseline: cpu.baseline!, floor: cpu.floor!, ptydeck: cpu.ptydeck!, peer: cpu.peer ?? null },
+      cpu: { baseline: cpu.baseline!, floor: cpu.floor!, ptyFloor: cpu.ptyFloor!, ptydeck: cpu.ptydeck!, peer: cpu.peer ?? null },
     };
   }
 
@@ -108,7 +112,7 @@ try {
       const ratio = (f.ptydeck / f.baseline).toFixed(2);
       const viaPeer = f.peerLost === null ? `${f.peer.toFixed(1)} MB/s, RSS +${f.peerRssMB.toFixed(1)} MB` : `lost output: ${f.peerLost}`;
       process.stdout.write(
-        `${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s (RSS +${f.ptydeckRssMB.toFixed(1)} MB), term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; WebSocket floor ${f.floor.toFixed(1)} MB/s (${(f.floor / f.baseline).toFixed(2)}); ${peer.label} ${viaPeer}; pty alone ${f.direct.toFixed(1)} MB/s\n`,
+        `${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s (RSS +${f.ptydeckRssMB.toFixed(1)} MB), term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; WebSocket floor ${f.floor.toFixed(1)} MB/s (${(f.floor / f.baseline).toFixed(2)}); pty floor ${f.ptyFloor.toFixed(1)} MB/s (${(f.ptyFloor / f.baseline).toFixed(2)}); ${peer.label} ${viaPeer}; pty alone ${f.direct.toFixed(1)} MB/s\n`,
       );
     }
     process.stdout.write(`${cpuTable(floods as Figures['floods'], FLOOD_BYTES / 1e6, peer.label).text}\n`);

@@ -5,7 +5,7 @@ import { FLOOR_ACK, FLOOR_FRAME_CHARS, FLOOR_WINDOW, type FloorRequest } from '.
 import type { FloodFigures } from './page.ts';
 import { withTerminal } from './page-terminal.ts';
 
-export async function floorFlood(url: string, kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures> {
+export async function floorFlood(url: string, kind: 'cat' | 'yes', bytes: number, source: FloorRequest['source']): Promise<FloodFigures> {
   const total = floodChunks(kind, bytes, FLOOR_FRAME_CHARS).chars;
   return withTerminal(async (view) => {
     const socket = new WebSocket(url);
@@ -31,7 +31,7 @@ export async function floorFlood(url: string, kind: 'cat' | 'yes', bytes: number
             if (written === total) resolve();
           });
         };
-        const request: FloorRequest = { kind, bytes };
+        const request: FloorRequest = { kind, bytes, source };
         socket.send(JSON.stringify(request));
       });
       return { ms: performance.now() - started, chars: written };
