@@ -84,8 +84,9 @@ export async function ptydeckLatency(steps: number, port: number, token: string,
   const ref = { deck: 'bench', id };
   let onOutput: () => void = () => {};
   socket.on('demo:output', ({ data }) => {
-    socket.emit('output:ack', { ...ref, bytes: data.length });
+    // The time first: acknowledging (an encode and a socket write) is not part of the arrival.
     onOutput();
+    socket.emit('output:ack', { ...ref, bytes: data.length });
   });
   const request = (event: 'demo:attach' | 'demo:step') =>
     new Promise<Ack>((resolve) => (socket.emit as (e: string, ref: object, ack: (reply: Ack) => void) => void)(event, ref, resolve));
