@@ -31,7 +31,7 @@ export const run: ReliabilityPart = async ({ quick }) => {
           (beyond > 0 ? `; ${beyond} more past the connection limit refused` : ''),
         tried: report.viewers + beyond,
         failed: report.mismatches.length + (beyond - report.refusedBeyond),
-        notes: `${report.seconds.toFixed(0)} s; ${Math.round(report.outputChars / 1024)} KiB of output each` +
+        notes: `${report.seconds.toFixed(0)} s; ${Math.round(report.outputBytes / 1024)} KiB of output each` +
           (beyond > 0 ? `; ${report.refusedBeyond} of ${beyond} connections past the limit of ${MAX_CONNECTIONS} refused` : '') +
           (missing ? `; no Chromium: ${missing}` : '') +
           (report.mismatches.length > 0 ? `; ${report.mismatches[0]}` : ''),

@@ -45,8 +45,8 @@ export interface LoadReport {
   /** Views whose last screen differs from the server's, with the first differing line. */
   readonly mismatches: string[];
   readonly seconds: number;
-  /** Characters of output each socket viewer received. */
-  readonly outputChars: number;
+  /** Bytes of output (UTF-8) each socket viewer received. */
+  readonly outputBytes: number;
   /** Of the connections tried beyond the crowd, how many the server refused. */
   readonly refusedBeyond: number;
 }
@@ -55,17 +55,17 @@ interface SocketViewer {
   readonly socket: ClientSocket;
   readonly screen: ViewScreen;
   status: string;
-  chars: number;
+  bytes: number;
 }
 
 async function viewer(url: string): Promise<SocketViewer> {
   const connected = await tryConnect(url); // no token: an audience page, read-only
   if ('error' in connected) throw new Error(`viewer could not connect: ${connected.error}`);
-  const v: SocketViewer = { socket: connected.socket, screen: new ViewScreen(COLS, ROWS, 5_000), status: '', chars: 0 };
+  const v: SocketViewer = { socket: connected.socket, screen: new ViewScreen(COLS, ROWS, 5_000), status: '', bytes: 0 };
   let drawn = false;
   const held: Uint8Array[] = [];
   v.socket.on('demo:output', ({ deck, id, data }) => {
-    v.chars += data.length;
+    v.bytes += data.length;
     if (drawn) v.screen.write(data);
     else held.push(data);
     v.socket.emit('output:ack', { deck, id, bytes: data.length });
@@ -164,7 +164,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const diff = firstDifference(`page ${i}`, lines.slice(-want.length), want);
       if (diff) mismatches.push(diff);
     }
-    return { viewers: viewers.length + pages.length, pages: pages.length, mismatches, seconds: (Date.now() - started) / 1000, outputChars: viewers[0]?.chars ?? 0, refusedBeyond };
+    return { viewers: viewers.length + pages.length, pages: pages.length, mismatches, seconds: (Date.now() - started) / 1000, outputBytes: viewers[0]?.bytes ?? 0, refusedBeyond };
   } finally {
     for (const v of viewers) {
       v.socket.close();

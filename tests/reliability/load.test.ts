@@ -21,9 +21,9 @@ describe.skipIf(missing !== null)('fifty viewers on one demo', () => {
 
   it('all see the same final screen, the Chromium pages among them', async () => {
     const report = await runLoad({ viewers: VIEWERS - PAGES, pages: PAGES, browser });
-    console.log(`load: ${report.viewers} views (${report.pages} Chromium pages) in ${report.seconds.toFixed(1)} s; ${report.outputChars} chars each`);
+    console.log(`load: ${report.viewers} views (${report.pages} Chromium pages) in ${report.seconds.toFixed(1)} s; ${report.outputBytes} bytes each`);
     expect(report.viewers).toBe(VIEWERS);
-    expect(report.outputChars).toBeGreaterThan(3000);
+    expect(report.outputBytes).toBeGreaterThan(3000);
     expect(report.mismatches).toEqual([]);
   }, 300_000);
 });
