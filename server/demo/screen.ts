@@ -49,7 +49,8 @@ const QUERY_TAIL_CHARS = 64;
 /**
  * Whether `text` holds a character every MAY_REPLY match starts with. A flood's plain text has
  * none, and V8 searches a string for one character with memchr: four searches of a 6 KB read
- * take 0.3 µs, the expression 8 µs (with lastIndexOf, a fifth of the server's CPU in a `cat` flood).
+ * take 0.3 µs, the expression 8 µs (with lastIndexOf, a fifth of the server's main-thread time in
+ * a `cat` flood's profile).
  */
 function mayStartQuery(text: string, hasEscape = text.includes('\x1b')): boolean {
   return hasEscape || text.includes('\x9b') || text.includes('\x90') || text.includes('\x9d');
