@@ -15,13 +15,14 @@ import type { ConnectionState, SocketConnection } from './socket-connection.ts';
 const IDLE_ACK_DELAY_MS = 25;
 
 /**
- * Output handed to xterm.js ahead of what it has written (bytes of live output, characters of text); the rest waits in the
- * attachment's own queue, which Ctrl-C drops ('demo:discard'): this much is what is left to
- * draw after it. The next chunk is handed from the write callback of the one before, inside
- * xterm.js's parse slice (OutputSink's `written`), so xterm.js runs dry only when the socket
- * does: one chunk being parsed and about one more (the server sends ~60 KB messages) keep it
- * busy. (Handed over through promises, after the slice, it took 128 KiB to reach a WebSocket
- * peer, and the page still idled a third of a flood; bench/demos.mjs.)
+ * Output handed to xterm.js ahead of what it has written (bytes of live output, characters of
+ * a notice); the rest waits in the attachment's own queue, which Ctrl-C drops ('demo:discard'):
+ * this much is what is left to draw after it. The next chunk is handed from the write callback
+ * of the one before, inside xterm.js's parse slice (OutputSink's `written`), so xterm.js runs
+ * dry only when the socket does: one chunk being parsed and about one more (the server sends
+ * ~60 KB messages) keep it busy. (Handed over through promises, after the slice, it took
+ * 128 KiB to reach a WebSocket peer, and the page still idled a third of a flood;
+ * bench/demos.mjs.)
  */
 export const IN_TERMINAL_CHARS = 64 * 1024;
 
