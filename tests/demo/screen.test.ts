@@ -24,6 +24,45 @@ describe('the demo screen', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
     }
   });
 
+  it('types a step after a query is answered, however many writes followed it', async () => {
+    const screen = new Screen(80, 24);
+    try {
+      const replies: string[] = [];
+      screen.onReply((reply) => replies.push(reply));
+      screen.write('\x1b[6n');
+      screen.write('prompt$ ');
+      screen.write('more output');
+      // No pause: flushed() itself must see the query two writes back and wait for its reply.
+      await screen.flushed();
+      expect(replies).toEqual(['\x1b[1;1R']);
+    } finally {
+      screen.dispose();
+    }
+  });
+
+  it('types a step at once after output without a query, and parses that output only when read', async () => {
+    const screen = new Screen(80, 24);
+    const term = (screen as unknown as { term: { write: (data: string, done?: () => void) => void } }).term;
+    const handed: string[] = [];
+    const write = term.write.bind(term);
+    const spy = vi.spyOn(term, 'write').mockImplementation((data: string, done?: () => void) => {
+      handed.push(data);
+      write(data, done);
+    });
+    try {
+      // A step's echo, output and marked prompt, as the marked shell writes them.
+      screen.write('echo hi\r\nhi\r\n\x1b]133;D;0\x07\x1b]133;A\x07$ \x1b]133;B\x07');
+      await screen.flushed();
+      // Parsing it here would put xterm.js's timer on the next step's path (see flushed()).
+      expect(handed).toEqual([]);
+      expect(await screen.text()).toBe('echo hi\nhi\n$');
+      expect(handed.join('')).toContain('echo hi');
+    } finally {
+      spy.mockRestore();
+      screen.dispose();
+    }
+  });
+
   it('leaves a flood unparsed through its pauses (flow control) until read, then shows its tail', async () => {
     const screen = new Screen(40, 5);
     // Observed, not faked: how many characters reach xterm.js's parser.
