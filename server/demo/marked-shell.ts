@@ -9,6 +9,7 @@ import { CommandCapture } from './command-capture.ts';
 import { Osc133Parser, type Osc133Piece } from './osc133-parser.ts';
 import { IdleInterrupt } from './idle-interrupt.ts';
 import { ReadyWaiters } from './ready-waiters.ts';
+import { PtyInput } from './pty-input.ts';
 import { killSessionTree, type KillReport } from './process-tree.ts';
 import { buildShellEnv, MARK_NONCE_KEY, newMarkNonce } from './shell-env.ts';
 
@@ -59,6 +60,7 @@ export class MarkedShell implements Disposable {
   private readonly ready = new ReadyWaiters({ atPrompt: () => this.atPrompt, graceLeft: () => this.idleInterrupt.graceLeft() });
   private exitCode: number | null = null;
   private readonly exited: Promise<void>;
+  private readonly input: PtyInput;
 
   /** Starts the shell; a missing bash or a failed fork is a returned error. */
   static spawn(options: MarkedShellOptions): Result<{ shell: MarkedShell }> {
@@ -87,6 +89,7 @@ export class MarkedShell implements Disposable {
     nonce: string,
   ) {
     this.parser = new Osc133Parser(nonce);
+    this.input = new PtyInput(pty);
     this.tag = `;${MARK_NONCE_KEY}=${nonce}`;
     this.store.add(pty.onData((data) => this.onData(data)));
     this.exited = new Promise((resolve) => {
@@ -155,7 +158,7 @@ export class MarkedShell implements Disposable {
       );
       this.current = pending;
       this.prompt = false;
-      this.pty.write(`${command.split('\n').join('\r')}\r`);
+      this.input.write(`${command.split('\n').join('\r')}\r`);
     });
   }
 
@@ -190,7 +193,7 @@ export class MarkedShell implements Disposable {
 
   /** Writes raw input to the pty (keystrokes, or a terminal's reply to a query). */
   write(data: string): void {
-    if (this.exitCode === null) this.pty.write(data);
+    if (this.exitCode === null) this.input.write(data);
   }
 
   /** Kills the shell and every process it started (see killSessionTree), then waits for exit. */
@@ -206,12 +209,14 @@ export class MarkedShell implements Disposable {
 
   /** Stops listening; does not kill (call kill() first). */
   dispose(): void {
+    this.input.dispose();
     this.store.dispose();
     this.events.clear();
   }
 
   private handleExit(code: number): void {
     this.exitCode = code;
+    this.input.dispose();
     if (this.carry) this.events.emit('output:data', this.carry);
     this.carry = '';
     this.flushPieces(this.parser.flush());
