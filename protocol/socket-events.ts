@@ -51,9 +51,12 @@ export interface ServerToClientEvents {
   /**
    * Output for a demo the view attached to, as UTF-8 (a binary attachment: no JSON escaping
    * of every CR LF and ESC, and xterm.js takes the bytes as they are); each message ends on a
-   * character boundary. `seq` numbers the messages (see 'demo:discard').
+   * character boundary. Short ASCII output (a typed command's echo, a prompt) comes as a
+   * string instead, its length its size in bytes: socket.io sends a binary attachment as a
+   * second WebSocket frame, after the first one's write has completed, a loop turn later.
+   * `seq` numbers the messages (see 'demo:discard').
    */
-  'demo:output': (payload: DemoRef & { readonly data: Uint8Array; readonly seq: number }) => void;
+  'demo:output': (payload: DemoRef & { readonly data: Uint8Array | string; readonly seq: number }) => void;
   /**
    * Ctrl-C: drop the output received up to `seq` and not yet written into the terminal, and
    * acknowledge it as written. The server dropped what it had not sent, as a terminal flushes

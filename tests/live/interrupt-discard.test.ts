@@ -9,6 +9,7 @@ import type { OutputEvent } from '../../theme/demo/driver.ts';
 import { MAX_BATCH_CHARS } from '../../server/live/output-batch.ts';
 import { IN_TERMINAL_CHARS, LiveAttachment } from '../../theme/demo/live-attachment.ts';
 import type { ConnectionState, SocketConnection } from '../../theme/demo/socket-connection.ts';
+import { outputOf } from '../../theme/demo/wire-guards.ts';
 import { connect, ok, request, startLiveServer, type ClientSocket } from './live-harness.ts';
 
 const FLOOD: DemoRef = { deck: 'live', id: 'flood' };
@@ -35,7 +36,10 @@ type Route = Parameters<SocketConnection['route']>[1];
 function pageConnection(socket: ClientSocket): SocketConnection & { interrupt(ref: DemoRef): Promise<unknown> } {
   const routes = new Map<string, Route>();
   const key = (ref: DemoRef) => `${ref.deck}/${ref.id}`;
-  socket.on('demo:output', (payload) => routes.get(key(payload))?.output(payload.data));
+  socket.on('demo:output', (payload) => {
+    const output = outputOf(payload); // as the page reads it: bytes, whether sent as text or binary
+    if (output) routes.get(key(output))?.output(output.data);
+  });
   socket.on('demo:discard', (payload) => routes.get(key(payload))?.discard());
   const state: ConnectionState = { kind: 'online', role: 'presenter' };
   const connection = {

@@ -5,6 +5,10 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ackOutput, connect, ok, request, startLiveServer, type ClientSocket } from './live-harness.ts';
 import { skipReason } from '../skip-reason.ts';
+import type { Ack } from '../../protocol/socket-events.ts';
+import { TEXT_OUTPUT_MAX_BYTES } from '../../server/live/live-demo.ts';
+import { outputText } from './screen-helpers.ts';
+import { eventually } from '../demo/session-harness.ts';
 
 const notRoot = process.getuid?.() === 0 ? null : 'the namespace and cgroup demos need root';
 const v2Root = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')).find((f) => f[2] === 'cgroup2')?.[1];
@@ -87,5 +91,45 @@ describe.skipIf(skipReason(notRoot) !== null)('live demos over socket.io', () =>
     const first = ok(await request(presenter, 'demo:step', ref)).outcome;
     expect(first.index).toBe(0);
     ok(await request(presenter, 'demo:reset', ref));
+  });
+});
+
+describe('demo output on the wire', () => {
+  let server: Awaited<ReturnType<typeof startLiveServer>>;
+  let presenter: ClientSocket;
+
+  beforeAll(async () => {
+    server = await startLiveServer();
+    presenter = await connect(server.url, { token: server.live.token });
+  });
+  afterAll(async () => {
+    presenter?.close();
+    await server?.close();
+  });
+
+  it('sends short ASCII output (an echo) as one text frame, anything else as UTF-8 bytes', async () => {
+    const ref = { deck: 'live', id: 'chat' };
+    const messages: Array<Uint8Array | string> = [];
+    presenter.on('demo:output', ({ deck, id, data }) => {
+      messages.push(data);
+      presenter.emit('output:ack', { deck, id, bytes: data.length });
+    });
+    ok(await request(presenter, 'demo:attach', ref));
+    ok(await request(presenter, 'demo:step', ref));
+    const text = () => messages.map(outputText).join('');
+    const typed = "echo 'caf\u00e9'; head -c 3000 /dev/zero | tr '\\0' x; echo\r";
+    ok(await new Promise<Ack>((resolve) => presenter.emit('demo:input', { ...ref, data: typed }, resolve)));
+    expect(await eventually(() => text().includes('x'.repeat(3000)), 5_000)).toBe(true);
+    const strings = messages.filter((m): m is string => typeof m === 'string');
+    const binary = messages.filter((m): m is Uint8Array => typeof m !== 'string');
+    // The step's echo and prompt are short and ASCII; the typed é and the 3000 x's are not both.
+    expect(strings.length).toBeGreaterThan(0);
+    for (const s of strings) {
+      expect(s.length).toBeLessThanOrEqual(TEXT_OUTPUT_MAX_BYTES);
+      expect(s).toMatch(/^[\x00-\x7f]*$/);
+    }
+    expect(binary.some((b) => outputText(b).includes('caf\u00e9'))).toBe(true);
+    expect(binary.every((b) => b instanceof Uint8Array && (b.length > TEXT_OUTPUT_MAX_BYTES || /[^\x00-\x7f]/.test(outputText(b))))).toBe(true);
+    expect(text()).toContain('ready');
   });
 });

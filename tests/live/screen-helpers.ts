@@ -7,7 +7,8 @@ import type { Terminal as HeadlessTerminal } from '@xterm/headless';
 const { Terminal } = headless;
 
 /** A `demo:output` message's bytes as text: each message holds whole UTF-8 characters. */
-export function outputText(data: Uint8Array): string {
+export function outputText(data: Uint8Array | string): string {
+  if (typeof data === 'string') return data;
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
 }
 

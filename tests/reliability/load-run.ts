@@ -63,7 +63,7 @@ async function viewer(url: string): Promise<SocketViewer> {
   if ('error' in connected) throw new Error(`viewer could not connect: ${connected.error}`);
   const v: SocketViewer = { socket: connected.socket, screen: new ViewScreen(COLS, ROWS, 5_000), status: '', bytes: 0 };
   let drawn = false;
-  const held: Uint8Array[] = [];
+  const held: Array<Uint8Array | string> = [];
   v.socket.on('demo:output', ({ deck, id, data }) => {
     v.bytes += data.length;
     if (drawn) v.screen.write(data);

@@ -12,7 +12,7 @@ import type { ConnectionState, SocketConnection } from './socket-connection.ts';
  * Once the terminal has nothing more to write, acknowledge what it wrote after this pause:
  * a burst of small chunks then costs one message, and a paused pty still resumes at once.
  */
-const IDLE_ACK_DELAY_MS = 25;
+export const IDLE_ACK_DELAY_MS = 25;
 
 /**
  * Output handed to xterm.js ahead of what it has written (bytes of live output, characters of
