@@ -7,6 +7,8 @@ import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEv
 import type { Socket } from 'socket.io-client';
 import { DIRECT_PROMPT, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
 import { openNodePeerLink } from './node-peer-link.ts';
+import { AckCounter } from '../../theme/demo/ack-counter.ts';
+import { IDLE_ACK_DELAY_MS } from '../../theme/demo/live-attachment.ts';
 import type { PeerTarget } from './peer-protocol.ts';
 
 /** Resolves when `needle` has arrived in a stream fed chunk by chunk. */
@@ -83,10 +85,21 @@ export async function ptydeckLatency(steps: number, port: number, token: string,
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   const ref = { deck: 'bench', id };
   let onOutput: () => void = () => {};
+  // Acknowledged as the page does (see LiveAttachment): every 64 KB, or once output pauses.
+  const counter = new AckCounter();
+  let idleAck: NodeJS.Timeout | null = null;
   socket.on('demo:output', ({ data }) => {
-    // The time first: acknowledging (an encode and a socket write) is not part of the arrival.
+    // The time first: acknowledging is not part of the arrival.
     onOutput();
-    socket.emit('output:ack', { ...ref, bytes: data.length });
+    counter.queued();
+    const decision = counter.written(data.length);
+    if (decision.kind === 'ack') socket.emit('output:ack', { ...ref, bytes: decision.bytes });
+    if (decision.kind === 'idle') {
+      idleAck ??= setTimeout(() => {
+        idleAck = null;
+        socket.emit('output:ack', { ...ref, bytes: counter.flush() });
+      }, IDLE_ACK_DELAY_MS);
+    }
   });
   const request = (event: 'demo:attach' | 'demo:step') =>
     new Promise<Ack>((resolve) => (socket.emit as (e: string, ref: object, ack: (reply: Ack) => void) => void)(event, ref, resolve));
@@ -106,6 +119,7 @@ export async function ptydeckLatency(steps: number, port: number, token: string,
     }
     return times;
   } finally {
+    if (idleAck) clearTimeout(idleAck);
     socket.close();
   }
 }
