@@ -16,3 +16,6 @@ export const INTERRUPT_AFTER_MS = 1_500;
 
 /** Size of the recording replayed in the page (bytes of output), as the issue sets it: 3 MB. */
 export const REPLAY_BYTES = 3 * 1024 * 1024;
+
+/** The echo server's bare WebSocket endpoint (echo-server.ts); socket.io has its own path. */
+export const ECHO_WS_PATH = '/echo';

@@ -5,7 +5,8 @@ import { spawn } from 'node-pty';
 import { io } from 'socket.io-client';
 import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/socket-events.ts';
 import type { Socket } from 'socket.io-client';
-import { DIRECT_PROMPT, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { DIRECT_PROMPT, ECHO_WS_PATH, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import WebSocket from 'ws';
 import { openNodePeerLink } from './node-peer-link.ts';
 import { AckCounter } from '../../theme/demo/ack-counter.ts';
 import { IDLE_ACK_DELAY_MS } from '../../theme/demo/live-attachment.ts';
@@ -121,5 +122,48 @@ export async function ptydeckLatency(steps: number, port: number, token: string,
   } finally {
     if (idleAck) clearTimeout(idleAck);
     socket.close();
+  }
+}
+
+/** The round trips of the transports alone (echo-server.ts), in ms. */
+export interface TransportRoundTrips {
+  readonly socketio: number[];
+  readonly ws: number[];
+}
+
+/**
+ * `count` echo round trips through socket.io and as many through a bare WebSocket, taken in
+ * turn (one of each, then a pause as long as a step's), so both meet the same moments of a
+ * noisy machine. A step's request and first output cross the socket once each way, as an
+ * echo does: socket.io's cost over `ws` is in ptydeck's figure, and in no web terminal that
+ * speaks bare WebSocket.
+ */
+export async function transportRoundTrips(count: number, port: number): Promise<TransportRoundTrips> {
+  const url = `http://127.0.0.1:${port}`;
+  const sio = io(url, { path: SOCKET_PATH, transports: ['websocket'] });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${ECHO_WS_PATH}`);
+  try {
+    await Promise.all([new Promise<void>((resolve) => sio.once('connect', () => resolve())), new Promise((resolve) => ws.once('open', resolve))]);
+    const line = 'echo m1x\r';
+    const times: { socketio: number[]; ws: number[] } = { socketio: [], ws: [] };
+    for (let i = 0; i < count; i++) {
+      let started = performance.now();
+      await new Promise<void>((resolve) => {
+        sio.once('pong', () => resolve());
+        sio.emit('ping', line);
+      });
+      times.socketio.push(performance.now() - started);
+      started = performance.now();
+      await new Promise<void>((resolve) => {
+        ws.once('message', () => resolve());
+        ws.send(line);
+      });
+      times.ws.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return times;
+  } finally {
+    sio.close();
+    ws.close();
   }
 }

@@ -14,7 +14,7 @@ import { openBenchPage } from './browser-runs.ts';
 import { rssGrowth, startChild } from './child-server.ts';
 import { directFlood, directInterrupt } from './direct-pty.ts';
 import { makeFixtures } from './fixtures.ts';
-import { directLatency, peerLatency, ptydeckLatency } from './latency.ts';
+import { directLatency, peerLatency, ptydeckLatency, transportRoundTrips } from './latency.ts';
 import { bundlePage } from './page-bundle.ts';
 import { cpuTable, renderReport, type Figures, type FloodCpu } from './report.ts';
 import { startPeer } from './start-peer.ts';
@@ -43,13 +43,17 @@ try {
   log(`peer: ${peer.label}`);
 
   log(FLOOD_ONLY ? 'floods only (ONLY=flood)' : `first-output latency, ${STEPS} steps each`);
-  const latency = FLOOD_ONLY
-    ? { direct: [], ptydeck: [], peer: [] }
-    : {
+  const echo = FLOOD_ONLY ? null : await startChild<{ port: number }>('echo-server.ts', [], { home: fixtures.home });
+  if (echo) stops.push(echo.stop);
+  const latency = echo
+    ? {
         direct: await directLatency(STEPS, fixtures.home),
         ptydeck: await ptydeckLatency(STEPS, ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency),
         peer: await peerLatency(STEPS, peer.target),
-      };
+        transport: await transportRoundTrips(STEPS, echo.info.port),
+      }
+    : { direct: [], ptydeck: [], peer: [], transport: { socketio: [], ws: [] } };
+  await echo?.stop();
 
   const browser = await openBenchPage(ptydeck.info, peer.target, fixtures.castUrlPath);
   stops.unshift(browser.close);

@@ -6,6 +6,7 @@ import { median, percentile } from './stats.ts';
 import type { ReplayFigures } from './page.ts';
 import type { PeerTarget } from './peer-protocol.ts';
 import type { CpuByRole } from './process-cpu.ts';
+import type { TransportRoundTrips } from './latency.ts';
 
 /** Where one flood run's CPU went (process-cpu.ts): seconds of CPU by role, and the run's wall time. */
 export interface FloodCpu {
@@ -38,7 +39,7 @@ export interface Figures {
   readonly floodMB: number;
   readonly steps: number;
   readonly runs: number;
-  readonly latency: { readonly direct: number[]; readonly ptydeck: number[]; readonly peer: number[] };
+  readonly latency: { readonly direct: number[]; readonly ptydeck: number[]; readonly peer: number[]; readonly transport: TransportRoundTrips };
   readonly floods: { readonly cat: Flood; readonly yes: Flood };
   readonly interrupts: { readonly direct: number[]; readonly ptydeckPrompt: number[]; readonly ptydeckQuiet: number[]; readonly peerPrompt: number[]; readonly peerQuiet: number[] };
   readonly replay: ReplayFigures;
@@ -51,7 +52,8 @@ interface Row {
   readonly baseline: string;
   readonly ratio: string;
   readonly target: string;
-  readonly met: boolean;
+  /** null: a measurement the targets do not name, shown to explain another row. */
+  readonly met: boolean | null;
 }
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
@@ -76,6 +78,16 @@ function rows(f: Figures): Row[] {
       met: added < limit && p(l.ptydeck, q) <= p(l.peer, q),
     });
   }
+  const t = l.transport;
+  out.push({
+    measure: 'echo round trip p50 / p99, socket.io against a bare WebSocket (the transport alone, two Node processes)',
+    ptydeck: `${ms(p(t.socketio, 50))} / ${ms(p(t.socketio, 99))} socket.io`,
+    peer: '—',
+    baseline: `${ms(p(t.ws, 50))} / ${ms(p(t.ws, 99))} ws`,
+    ratio: `+${(p(t.socketio, 50) - p(t.ws, 50)).toFixed(2)} / +${(p(t.socketio, 99) - p(t.ws, 99)).toFixed(2)} ms`,
+    target: '—',
+    met: null,
+  });
   for (const kind of ['cat', 'yes'] as const) {
     const flood = floods[kind];
     out.push({
@@ -138,7 +150,7 @@ function rows(f: Figures): Row[] {
 }
 
 const head = (f: Figures) => ['measure', 'ptydeck', f.peer.label, 'baseline (same run)', 'ptydeck vs baseline', 'target', 'met'] as const;
-const cells = (r: Row) => [r.measure, r.ptydeck, r.peer, r.baseline, r.ratio, r.target, r.met ? 'yes' : 'NO'];
+const cells = (r: Row) => [r.measure, r.ptydeck, r.peer, r.baseline, r.ratio, r.target, r.met === null ? '—' : r.met ? 'yes' : 'NO'];
 
 /** How the peer was obtained and how its client keeps up, for the Markdown. */
 function aboutPeer(peer: Figures['peer']): string {
@@ -204,7 +216,7 @@ export function renderReport(f: Figures): { text: string; markdown: string } {
     '',
     intro,
     '',
-    `${aboutPeer(f.peer)} Throughput is source MB per second until the last byte is written into xterm.js in the page; the baseline writes the same bytes, made up front, into term.write in the same page. The floor sends those bytes from a server that does nothing else (bench/demos/floor-server.ts: 64 KB WebSocket text frames, ptydeck's flow-control window, no pty, no socket.io) into term.write: what any server could deliver through a WebSocket into this page on this machine. The pty floor (the same server) runs the flood's command in a pty and forwards what it reads, joined by ptydeck's own OutputBatch, paused and resumed at ptydeck's watermarks: the least work any server that reads a pty must do, with the pty's own cost (the line discipline, its kernel workers, \`cat\` itself) on the same two cores.`,
+    `${aboutPeer(f.peer)} Throughput is source MB per second until the last byte is written into xterm.js in the page; the baseline writes the same bytes, made up front, into term.write in the same page. The floor sends those bytes from a server that does nothing else (bench/demos/floor-server.ts: 64 KB WebSocket text frames, ptydeck's flow-control window, no pty, no socket.io) into term.write: what any server could deliver through a WebSocket into this page on this machine. The pty floor (the same server) runs the flood's command in a pty and forwards what it reads, joined by ptydeck's own OutputBatch, paused and resumed at ptydeck's watermarks: the least work any server that reads a pty must do, with the pty's own cost (the line discipline, its kernel workers, \`cat\` itself) on the same two cores. The echo round trip row times the transports alone (bench/demos/echo-server.ts, no pty): socket.io as ptydeck runs it against a bare \`ws\` WebSocket, in turn, between the same two kinds of Node process; a step's request and its first output cross the socket once each way, as an echo's round trip does, so that difference is in ptydeck's first-output latency and in no bare-WebSocket terminal's.`,
     '',
     ...main.markdown,
     '',
