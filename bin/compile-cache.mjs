@@ -121,9 +121,13 @@ function pruneStale(keep) {
   }
 }
 
-/** The compiled file for `entry` (a path like 'server/cli/main.ts'), compiling first if needed; null when impossible. */
-export async function compiledEntry(entry) {
-  const files = SOURCE_DIRS.flatMap((d) => listSources(path.join(PACKAGE_ROOT, d)));
+/**
+ * The compiled file for `entry` (a path like 'server/cli/main.ts'), compiling first if needed;
+ * null when impossible. `extraSourceDirs`: more folders the entry's code lives in (the demos
+ * bench runs its servers compiled as the CLI is), hashed with the CLI's.
+ */
+export async function compiledEntry(entry, extraSourceDirs = []) {
+  const files = [...SOURCE_DIRS, ...extraSourceDirs].flatMap((d) => listSources(path.join(PACKAGE_ROOT, d)));
   const esbuildPackage = path.join(PACKAGE_ROOT, 'node_modules/esbuild/package.json');
   const hash = createHash('sha256').update(FORMAT).update('\0').update(process.version.split('.')[0]).update('\0').update(entry).update('\0');
   for (const file of files) hash.update(path.relative(PACKAGE_ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { compiledEntry } from '../../bin/compile-cache.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,10 +16,23 @@ export interface ChildServer<T> {
   stop(): Promise<void>;
 }
 
-/** Runs `script` under tsx with `args` (and `nodeArgs`, e.g. --cpu-prof); resolves with the JSON line it prints once listening. */
+/**
+ * The command line that runs `script`: bundled by bin/compile-cache.mjs, as the ptydeck command
+ * runs its server (tsx's loader adds its own code to every function: esbuild's keepNames wraps
+ * each closure made in a hot path), or under tsx if it cannot be compiled.
+ */
+async function scriptArgs(script: string): Promise<string[]> {
+  const source = path.join(import.meta.dirname, script);
+  const compiled = await compiledEntry(path.relative(ROOT, source), [path.relative(ROOT, import.meta.dirname)]);
+  if (compiled !== null) return [compiled];
+  process.stderr.write(`bench: ${script} could not be compiled; running it under tsx\n`);
+  return ['--import', 'tsx', source];
+}
+
+/** Runs `script` (compiled, see scriptArgs) with `args` (and `nodeArgs`, e.g. --cpu-prof); resolves with the JSON line it prints once listening. */
 export async function startChild<T>(script: string, args: string[], options: { readonly home: string; readonly nodeArgs?: string[] }): Promise<ChildServer<T>> {
   const nodeArgs = options.nodeArgs ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(import.meta.dirname, script), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...(await scriptArgs(script)), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     // An empty HOME: no ~/.bashrc or pyenv start-up can stall a shell.
