@@ -23,6 +23,8 @@ export interface ChildServer<T> {
  */
 async function scriptArgs(script: string): Promise<string[]> {
   const source = path.join(import.meta.dirname, script);
+  // PTYDECK_TSX=1 takes the tsx road, as it does for the ptydeck command.
+  if (process.env.PTYDECK_TSX) return ['--import', 'tsx', source];
   const compiled = await compiledEntry(path.relative(ROOT, source), [path.relative(ROOT, import.meta.dirname)]);
   if (compiled !== null) return [compiled];
   process.stderr.write(`bench: ${script} could not be compiled; running it under tsx\n`);
