@@ -10,6 +10,7 @@ import { MAX_BATCH_CHARS } from '../../server/live/output-batch.ts';
 import { IN_TERMINAL_CHARS, LiveAttachment } from '../../theme/demo/live-attachment.ts';
 import type { ConnectionState, SocketConnection } from '../../theme/demo/socket-connection.ts';
 import { outputOf } from '../../theme/demo/wire-guards.ts';
+import { outputText } from './screen-helpers.ts';
 import { connect, ok, request, startLiveServer, type ClientSocket } from './live-harness.ts';
 
 const FLOOD: DemoRef = { deck: 'live', id: 'flood' };
@@ -89,7 +90,7 @@ describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
       await sleep(5);
       if (event.kind === 'data') {
         written += event.data.length;
-        screen = (screen + event.data).slice(-4096);
+        screen = (screen + outputText(event.data)).slice(-4096);
       }
     };
     const attachment = new LiveAttachment(pageConnection(socket), FLOOD, sink, (state) => (live ||= state.kind === 'live'));
@@ -137,7 +138,7 @@ describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
       if (event.kind !== 'data') return;
       await gate;
       written += event.data.length;
-      screen = (screen + event.data).slice(-4096);
+      screen = (screen + outputText(event.data)).slice(-4096);
     };
     const connection = pageConnection(socket);
     const attachment = new LiveAttachment(connection, FLOOD, sink, (state) => (live ||= state.kind === 'live'));
