@@ -18,8 +18,9 @@ export interface ChildServer<T> {
 
 /**
  * The command line that runs `script`: bundled by bin/compile-cache.mjs, as the ptydeck command
- * runs its server (tsx's loader adds its own code to every function: esbuild's keepNames wraps
- * each closure made in a hot path), or under tsx if it cannot be compiled.
+ * runs its server, or under tsx if it cannot be compiled. Under tsx's loader, esbuild's keepNames
+ * wraps every closure made on the output path in a call of its own (`__name`), which the bundle
+ * has not: the server measured would not be the one that ships.
  */
 async function scriptArgs(script: string): Promise<string[]> {
   const source = path.join(import.meta.dirname, script);
