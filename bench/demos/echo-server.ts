@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import { WebSocketServer } from 'ws';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 import { ECHO_WS_PATH } from './bench-config.ts';
+import { announceListening } from './ws-child.ts';
 
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 const io = new Server(server, { path: SOCKET_PATH, transports: ['websocket'], serveClient: false });
@@ -18,12 +19,7 @@ server.on('upgrade', (req, socket, head) => {
   // socket.io handles its own path; this one is the bare echo's.
   if (req.url === ECHO_WS_PATH) wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 });
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
-});
-process.once('SIGTERM', () => {
+announceListening(server, () => {
   for (const client of wss.clients) client.terminate();
   void io.close();
-  server.close(() => process.exit(0));
 });

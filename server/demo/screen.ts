@@ -131,7 +131,8 @@ export class Screen implements Disposable {
    * than a millisecond before its command was typed, for a reply that was never coming. Nor is
    * such output handed to xterm.js here: its parse ran on that timer, a millisecond after the
    * step was typed, just as the echo came back, and the echo waited for it (a stage trace of
-   * 600 steps through the server: first-output p50 0.65 → 0.52 ms). It is parsed when the screen is read, like a flood.
+   * 600 steps through the server: first-output p50 0.65 → 0.52 ms). It is parsed when the
+   * screen is read, like a flood.
    */
   flushed(): Promise<void> {
     if (this.backlogMayReply) this.parseBacklog();
