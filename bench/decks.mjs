@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { timeCommand } from './lib/time-command.mjs';
-import { measureDevStart, startServer, stopServer } from './lib/dev-start.mjs';
+import { measureDevStart, startServer, stopAllServers, stopServer } from './lib/dev-start.mjs';
+import { tearDownOnAbort } from './lib/teardown.mjs';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { findPeerBench, peerFigures, PEER_NAMES, PEER_TOOLS } from './lib/peers.mjs';
 import { deckTable, targetTable } from './lib/deck-report.mjs';
@@ -100,6 +101,11 @@ function pdfPages(file) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-bench-decks-'));
 const loadStart = loadAverage();
 let browser;
+const tearDown = tearDownOnAbort(async () => {
+  await stopAllServers();
+  if (browser) await browser.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
 try {
   fs.copyFileSync(path.join(ROOT, 'bench/decks/small.md'), path.join(work, 'small.md'));
   makeX10(path.join(work, 'small.md'), path.join(work, 'x10.md'));
@@ -112,7 +118,8 @@ try {
   const talks = timeCommand([process.execPath, BIN, 'build', 'slides', '--out', path.join(work, 'out-talks')], { cwd: ROOT, runs: RUNS, warmup: WARMUP, prepare: () => fs.rmSync(path.join(work, 'out-talks'), { recursive: true, force: true }) });
   ours.talks_s = talks.wall_median;
   log('first slide, dev start, edit to update');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  // handleSIGINT: false, or playwright would exit(130) on Ctrl-C before the teardown is done.
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, handleSIGINT: false });
   Object.assign(ours, firstLoad(path.join(work, 'out-small')));
   const dev = await measureDevStart(browser, {
     command: (i) => [process.execPath, BIN, 'dev', 'small.md', '--port', String(DEV_PORT + i)],
@@ -150,6 +157,5 @@ try {
   process.stdout.write(report + '\n');
   if (args.report) fs.writeFileSync(args.report, report + '\n');
 } finally {
-  if (browser) await browser.close();
-  fs.rmSync(work, { recursive: true, force: true });
+  await tearDown();
 }

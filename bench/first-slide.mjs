@@ -9,7 +9,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnServer, stopAllServers, stopServer } from './lib/dev-start.mjs';
 import { launchBrowser, measureDevStart, measureEditToUpdate, measureFirstSlide, median } from './lib/page-metrics.mjs';
+import { tearDownOnAbort } from './lib/teardown.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/ptydeck.mjs');
@@ -36,6 +38,12 @@ function smallProject() {
 const browser = await launchBrowser();
 const project = smallProject();
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-first-slide-site-'));
+const tearDown = tearDownOnAbort(async () => {
+  await stopAllServers();
+  await browser.close();
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.rmSync(site, { recursive: true, force: true });
+});
 try {
   console.log(`ptydeck first slide, ${RUNS} runs on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0].toFixed(1)}`);
 
@@ -64,8 +72,7 @@ try {
   }
 
   if (STEPS.includes('edit')) {
-    const { spawn } = await import('node:child_process');
-    const child = spawn(devCommand[0], devCommand.slice(1), { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnServer(devCommand, { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise((resolve, reject) => {
         let out = '';
@@ -87,11 +94,9 @@ try {
       console.log(`\nptydeck dev: Markdown written to the edit shown (slide 2 of 30; budget ${EDIT_BUDGET_MS} ms)`);
       console.log(`  median ${ms(result.median)}   all ${result.times.map(Math.round).join(' ')}   stayed on the slide: ${result.keptSlide ? 'yes' : 'NO'}`);
     } finally {
-      child.kill('SIGTERM');
+      await stopServer(child);
     }
   }
 } finally {
-  await browser.close();
-  fs.rmSync(project, { recursive: true, force: true });
-  fs.rmSync(site, { recursive: true, force: true });
+  await tearDown();
 }

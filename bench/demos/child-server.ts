@@ -37,7 +37,9 @@ export async function startChild<T>(script: string, args: string[], options: { r
   const nodeArgs = options.nodeArgs ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...(await scriptArgs(script)), ...args], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stdin is a pipe the child watches (ws-child.ts, onStopRequest): when the bench dies, even
+    // by SIGKILL, the kernel closes it and the child stops itself.
+    stdio: ['pipe', 'pipe', 'inherit'],
     // An empty HOME: no ~/.bashrc or pyenv start-up can stall a shell.
     env: { ...process.env, HOME: options.home },
   });

@@ -20,6 +20,7 @@ import { cpuTable, renderReport, type Figures, type FloodCpu } from './report.ts
 import { startPeer } from './start-peer.ts';
 import { cpuDuring } from './process-cpu.ts';
 import { median } from './stats.ts';
+import { tearDownOnAbort } from '../lib/teardown.mjs';
 
 const { values: flags } = parseArgs({ options: { report: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const FLOOD_BYTES = Number(process.env.FLOOD_MB ?? 100) * 1024 * 1024;
@@ -31,6 +32,10 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const fixtures = makeFixtures(FLOOD_BYTES, STEPS);
 const stops: Array<() => Promise<void>> = [];
+const tearDown = tearDownOnAbort(async () => {
+  for (const stop of stops) await stop().catch(() => {});
+  fixtures.remove();
+});
 try {
   await bundlePage(fixtures.pageDir);
   const profile = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
@@ -155,6 +160,5 @@ try {
     }
   }
 } finally {
-  for (const stop of stops) await stop().catch(() => {});
-  fixtures.remove();
+  await tearDown();
 }

@@ -2,6 +2,7 @@
 // a port the kernel picks, writable, one `bash --noprofile --norc` per connection in the
 // environment the stand-in gives its shells. Its RSS is ttyd's own process, not its shells'.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import readline from 'node:readline';
 import { PEER_PROMPT } from './bench-config.ts';
 import { residentBytes } from './child-server.ts';
@@ -18,6 +19,7 @@ export interface TtydServer {
 
 /** How long ttyd may take to say where it listens (ms): it takes milliseconds; longer is a broken build. */
 const LISTEN_TIMEOUT_MS = 10_000;
+const SETPRIV = '/usr/bin/setpriv';
 /** After SIGTERM, how long ttyd gets to hang up its shells and exit before SIGKILL (ms). */
 const STOP_GRACE_MS = 3_000;
 
@@ -30,7 +32,12 @@ const WORTH_SHOWING = /\] [EW]: /;
 export async function startTtyd(binary: string, home: string): Promise<TtydServer> {
   // -p 0: the kernel picks the port, which ttyd logs. No -O (check origin): the bench page is
   // served from ptydeck's port, another origin.
-  const child = spawn(binary, ['-i', '127.0.0.1', '-p', '0', '-W', '/bin/bash', '--noprofile', '--norc'], {
+  const ttyd = [binary, '-i', '127.0.0.1', '-p', '0', '-W', '/bin/bash', '--noprofile', '--norc'];
+  // util-linux's setpriv asks the kernel to send ttyd SIGTERM when the bench dies, SIGKILL
+  // included, then execs it (same pid). Without setpriv, only a bench that can still run its
+  // teardown (bench/lib/teardown.mjs) stops ttyd.
+  const argv = fs.existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'TERM', ...ttyd] : ttyd;
+  const child = spawn(argv[0]!, argv.slice(1), {
     stdio: ['ignore', 'ignore', 'pipe'],
     // ttyd's shells inherit its environment (it adds TERM): an empty HOME, as for the stand-in.
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', PS1: PEER_PROMPT },

@@ -11,10 +11,26 @@ const START_TIMEOUT_MS = 120_000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Servers spawned and not yet stopped, for stopAllServers when a bench is cut short. */
+const running = new Set();
+
+/** Spawns `command` (argv) in its own process group, remembered until stopServer ends it. */
+export function spawnServer(command, options) {
+  const child = spawn(command[0], command.slice(1), { ...options, detached: true });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** Stops every server spawnServer started that is still running (bench/lib/teardown.mjs calls it). */
+export async function stopAllServers() {
+  await Promise.all([...running].map(stopServer));
+}
+
 /** Starts `command` in its own process group; resolves once `url` answers 200. */
 export async function startServer(command, { cwd, url }) {
   const started = performance.now();
-  const child = spawn(command[0], command.slice(1), { cwd, detached: true, stdio: 'ignore' });
+  const child = spawnServer(command, { cwd, stdio: 'ignore' });
   let exited = false;
   child.on('exit', () => (exited = true));
   while (!exited && performance.now() - started < START_TIMEOUT_MS) {

@@ -4,11 +4,10 @@
 //   measureFirstSlide(browser, url)           → what the first slide loads (JS+CSS, gzip -6)
 //   measureDevStart(browser, command, opts)   → ms from spawning a server to slide 1 visible
 //   measureEditToUpdate(browser, url, opts)   → ms from writing the Markdown to the edit shown
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { stopServer } from './dev-start.mjs';
+import { spawnServer, stopServer } from './dev-start.mjs';
 
 /** Debian's Chromium with the flags every browser run here uses (nothing is downloaded). */
 export const CHROMIUM = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
@@ -23,7 +22,9 @@ const TIMEOUT_MS = 60_000;
 const LOCAL = /^(file:|data:|blob:|about:|http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/])/;
 
 export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  // handleSIGINT: false, or playwright would exit(130) on Ctrl-C before the bench's teardown
+  // (bench/lib/teardown.mjs) has stopped its servers and removed its folders.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, handleSIGINT: false });
 }
 
 export function median(values) {
@@ -112,7 +113,7 @@ export async function measureFirstSlide(browser, url, { title } = {}) {
  */
 export async function measureDevStart(browser, command, { cwd, env, url, urlFrom, title } = {}) {
   const started = now();
-  const child = spawn(command[0], command.slice(1), { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnServer(command, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const pageUrl = url ?? (await new Promise((resolve, reject) => {
       let out = '';
