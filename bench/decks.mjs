@@ -5,7 +5,7 @@
 // edit to update, PDF export. Prints medians and ratios as Markdown.
 //
 //   node bench/decks.mjs [--report FILE.md] [--peers run|published|RESULTS_DIR]
-//   env: RUNS (5) WARMUP (1) LOAD_RUNS (3) DEV_RUNS (3) PDF_RUNS (3) PEERS (/tmp/peers)
+//   env: RUNS (5) WARMUP (1) LOAD_RUNS (3) DEV_RUNS (3) PDF_RUNS (3) VISIBLE_ROUNDS (6) PEERS (/tmp/peers)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { tearDownOnAbort } from './lib/teardown.mjs';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { findPeerBench, peerFigures, PEER_NAMES, PEER_TOOLS } from './lib/peers.mjs';
 import { deckTable, targetTable } from './lib/deck-report.mjs';
+import { median } from './lib/stats.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/ptydeck.mjs');
@@ -33,6 +34,8 @@ const WARMUP = env('WARMUP', 1);
 const LOAD_RUNS = env('LOAD_RUNS', 3);
 const DEV_RUNS = env('DEV_RUNS', 3);
 const PDF_RUNS = env('PDF_RUNS', 3);
+/** Rounds of the slide-1 head-to-head against Marp (slideOneHeadToHead). */
+const VISIBLE_ROUNDS = env('VISIBLE_ROUNDS', 6);
 
 const { values: args } = parseArgs({ options: { report: { type: 'string' }, peers: { type: 'string', default: 'run' } } });
 const log = (line) => process.stderr.write(`[decks] ${line}\n`);
@@ -58,16 +61,42 @@ function folderBytes(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? folderBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 }
 
+/** Runs the peer benchmark's lib/firstload.mjs on a built deck: what slide 1 loads and when it shows. */
+function runFirstLoad(peer, dir, urlPath, runs) {
+  // firstload.mjs resolves playwright-core from PEERS_HARNESS: ours serves.
+  const out = execFileSync(process.execPath, [path.join(peer, 'lib/firstload.mjs'), '--dir', dir, '--path', urlPath, '--runs', String(runs), '--browser', CHROMIUM, '--title', TITLE], { env: { ...process.env, PEERS_HARNESS: ROOT }, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
 /** What slide 1 loads and when it shows, by the peer benchmark's own lib/firstload.mjs. */
 function firstLoad(dir) {
   const peer = findPeerBench(ROOT);
   if (peer) {
-    // firstload.mjs resolves playwright-core from PEERS_HARNESS: ours serves.
-    const out = execFileSync(process.execPath, [path.join(peer, 'lib/firstload.mjs'), '--dir', dir, '--path', '/small/', '--runs', String(LOAD_RUNS), '--browser', CHROMIUM, '--title', TITLE], { env: { ...process.env, PEERS_HARNESS: ROOT }, encoding: 'utf8' });
-    const r = JSON.parse(out.trim().split('\n').pop());
+    const r = runFirstLoad(peer, dir, '/small/', LOAD_RUNS);
     return { jscss_gzip_bytes: r.jscss_gzip_bytes, visible_ms: r.first_slide_visible_ms_median, method: 'peer-bench lib/firstload.mjs' };
   }
   return { jscss_gzip_bytes: null, visible_ms: null, method: 'nothing: ../shared/peer-bench/lib/firstload.mjs is not here' };
+}
+
+/**
+ * Slide 1 visible, ptydeck's built deck against Marp's, by the same firstload.mjs, taken in turn:
+ * `rounds` rounds of `LOAD_RUNS` loads each, the order swapped every round. The figures of the
+ * table above are taken minutes apart (ptydeck's first, the peers' in run.sh), and on this
+ * shared machine a ~300 ms figure moves by more than the gap between the two; taken in turn,
+ * both see the same machine. Null when there is no Marp build from this run to load.
+ */
+function slideOneHeadToHead(oursDir, marpDir, rounds) {
+  const peer = findPeerBench(ROOT);
+  if (!peer || !fs.existsSync(path.join(marpDir, 'index.html'))) return null;
+  const contenders = [
+    { name: 'ptydeck', dir: oursDir, urlPath: '/small/', loads: [] },
+    { name: 'marp', dir: marpDir, urlPath: '/', loads: [] },
+  ];
+  for (let round = 0; round < rounds; round++) {
+    for (const c of round % 2 ? [...contenders].reverse() : contenders) c.loads.push(...runFirstLoad(peer, c.dir, c.urlPath, LOAD_RUNS).first_slide_visible_ms_all);
+  }
+  const [ours, marp] = contenders.map((c) => median(c.loads));
+  return { ours, marp, ratio: ours / marp, loads: rounds * LOAD_RUNS };
 }
 
 /** ms from writing the Markdown to the edited heading on screen, with the dev server warm. */
@@ -138,7 +167,11 @@ try {
   ours.pdf_s = pdf.ok ? pdf.wall_median : null;
   ours.pdf_pages = pdf.ok ? pdfPages(pdfFile) : null;
   const peers = peerFigures(ROOT, args.peers, { log });
-  const runLine = `RUNS=${RUNS} WARMUP=${WARMUP} LOAD_RUNS=${LOAD_RUNS} DEV_RUNS=${DEV_RUNS} PDF_RUNS=${PDF_RUNS} node bench/decks.mjs --peers ${args.peers}`;
+  const marpBuild = path.join(process.env.PEERS ?? '/tmp/peers', 'out/marp-small');
+  log(`slide 1 visible, ptydeck and Marp in turn: ${VISIBLE_ROUNDS} rounds of ${LOAD_RUNS} loads`);
+  ours.headToHead = slideOneHeadToHead(path.join(work, 'out-small'), marpBuild, VISIBLE_ROUNDS);
+  if (!ours.headToHead) log(`slide 1 head to head skipped: no Marp build at ${marpBuild}`);
+  const runLine = `RUNS=${RUNS} WARMUP=${WARMUP} LOAD_RUNS=${LOAD_RUNS} DEV_RUNS=${DEV_RUNS} PDF_RUNS=${PDF_RUNS} VISIBLE_ROUNDS=${VISIBLE_ROUNDS} node bench/decks.mjs --peers ${args.peers}`;
   const report = [
     '## Decks: ptydeck against Slidev, reveal-md and Marp',
     '',

@@ -14,7 +14,8 @@ const CHROMIUM_PATH = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 720 };
 
 export interface BenchBrowser {
-  ptydeckFlood(id: string): Promise<FloodFigures>;
+  /** The flood demo `id` (`kind`, `bytes` of it): until all its output is written into xterm.js. */
+  ptydeckFlood(id: string, kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures>;
   ptydeckInterrupt(id: string, afterMs: number): Promise<InterruptFigures>;
   peerFlood(command: string): Promise<FloodFigures>;
   peerInterrupt(afterMs: number): Promise<InterruptFigures>;
@@ -58,7 +59,7 @@ export async function openBenchPage(ptydeck: { port: number; token: string }, pe
     const { token } = ptydeck;
     return {
       pid: browser.pid ?? 0,
-      ptydeckFlood: (id) => call('ptydeckFlood', token, id),
+      ptydeckFlood: (id, kind, bytes) => call('ptydeckFlood', token, id, kind, bytes),
       ptydeckInterrupt: (id, afterMs) => call('ptydeckInterrupt', token, id, afterMs),
       peerFlood: (command) => call('peerFlood', peer, command),
       peerInterrupt: (afterMs) => call('peerInterrupt', peer, afterMs),

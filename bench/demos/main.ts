@@ -70,35 +70,56 @@ try {
     const runs = { baseline: [] as number[], floor: [] as number[], ptyFloor: [] as number[], ptydeck: [] as number[], peer: [] as number[], direct: [] as number[], ptydeckRss: [] as number[], peerRss: [] as number[] };
     // CPU seconds by role, of the last run of each path: where the machine's two cores went.
     const cpu: Partial<Record<'baseline' | 'floor' | 'ptyFloor' | 'ptydeck' | 'peer', FloodCpu>> = {};
+    // Each path once per run, in an order that changes: turned by one each run, and backwards
+    // every other run. A path is then measured at each place in a run and after either of its
+    // neighbours, so what one path leaves behind (the renderer's garbage, a busy core) does not
+    // always weigh on the same other path.
+    const paths: Array<() => Promise<void>> = [
+      async () => {
+        const baseline = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => browser.baselineFlood(kind, FLOOD_BYTES));
+        runs.baseline.push(baseline.result.ms);
+        cpu.baseline = { seconds: baseline.result.ms / 1000, cpu: baseline.cpu };
+      },
+      async () => {
+        const viaFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'memory'));
+        runs.floor.push(viaFloor.result.ms);
+        cpu.floor = { seconds: viaFloor.result.ms / 1000, cpu: viaFloor.cpu };
+      },
+      async () => {
+        const viaPtyFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'pty'));
+        runs.ptyFloor.push(viaPtyFloor.result.ms);
+        cpu.ptyFloor = { seconds: viaPtyFloor.result.ms / 1000, cpu: viaPtyFloor.cpu };
+      },
+      async () => {
+        const measured = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => rssGrowth(ptydeck.rss, () => browser.ptydeckFlood(id, kind, FLOOD_BYTES)));
+        const viaPtydeck = measured.result;
+        cpu.ptydeck = { seconds: viaPtydeck.result.ms / 1000, cpu: measured.cpu };
+        runs.ptydeck.push(viaPtydeck.result.ms);
+        runs.ptydeckRss.push(viaPtydeck.growth);
+      },
+      async () => {
+        if (peerLost !== null) return; // its flow control did not hold: once is enough
+        try {
+          const measuredPeer = await cpuDuring({ chromium: browser.pid, server: peer.pid }, () => rssGrowth(peer.rss, () => browser.peerFlood(command)));
+          const viaPeer = measuredPeer.result;
+          cpu.peer = { seconds: viaPeer.result.ms / 1000, cpu: measuredPeer.cpu };
+          runs.peer.push(viaPeer.result.ms);
+          runs.peerRss.push(viaPeer.growth);
+        } catch (error) {
+          // A peer whose flow control does not hold (the stand-in has none, ttyd 1.7.7 ignores
+          // PAUSE): past 50 MB buffered, xterm.js throws output away.
+          peerLost = (error as Error).message.split('\n')[0] ?? 'failed';
+          log(`peer ${kind} flood failed: ${peerLost}`);
+        }
+      },
+      async () => {
+        runs.direct.push((await directFlood(command, fixtures.home)).ms);
+      },
+    ];
     for (let run = 0; run < RUNS; run++) {
       log(`${kind} flood run ${run + 1}/${RUNS}`);
-      const baseline = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => browser.baselineFlood(kind, FLOOD_BYTES));
-      runs.baseline.push(baseline.result.ms);
-      cpu.baseline = { seconds: baseline.result.ms / 1000, cpu: baseline.cpu };
-      const viaFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'memory'));
-      runs.floor.push(viaFloor.result.ms);
-      cpu.floor = { seconds: viaFloor.result.ms / 1000, cpu: viaFloor.cpu };
-      const viaPtyFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'pty'));
-      runs.ptyFloor.push(viaPtyFloor.result.ms);
-      cpu.ptyFloor = { seconds: viaPtyFloor.result.ms / 1000, cpu: viaPtyFloor.cpu };
-      const measured = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => rssGrowth(ptydeck.rss, () => browser.ptydeckFlood(id)));
-      const viaPtydeck = measured.result;
-      cpu.ptydeck = { seconds: viaPtydeck.result.ms / 1000, cpu: measured.cpu };
-      runs.ptydeck.push(viaPtydeck.result.ms);
-      runs.ptydeckRss.push(viaPtydeck.growth);
-      try {
-        const measuredPeer = await cpuDuring({ chromium: browser.pid, server: peer.pid }, () => rssGrowth(peer.rss, () => browser.peerFlood(command)));
-        const viaPeer = measuredPeer.result;
-        cpu.peer = { seconds: viaPeer.result.ms / 1000, cpu: measuredPeer.cpu };
-        runs.peer.push(viaPeer.result.ms);
-        runs.peerRss.push(viaPeer.growth);
-      } catch (error) {
-        // A peer whose flow control does not hold (the stand-in has none, ttyd 1.7.7 ignores
-        // PAUSE): past 50 MB buffered, xterm.js throws output away.
-        peerLost = (error as Error).message.split('\n')[0] ?? 'failed';
-        log(`peer ${kind} flood failed: ${peerLost}`);
-      }
-      runs.direct.push((await directFlood(command, fixtures.home)).ms);
+      const order = paths.map((_, i) => paths[(run + i) % paths.length]!);
+      for (const path of run % 2 ? order.reverse() : order) await path();
     }
     const rate = (ms: number[]) => FLOOD_BYTES / 1e6 / (median(ms) / 1000);
     floods[kind] = {

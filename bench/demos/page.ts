@@ -66,18 +66,42 @@ async function attached(token: string, id: string, view: TerminalView, onChars: 
   return { ref, conn, attachment };
 }
 
-async function ptydeckFlood(token: string, id: string): Promise<FloodFigures> {
+/** How long a flood's output may stop arriving, after the step's reply, before it counts as lost (ms). */
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs the flood demo `id`: ms from the step's request until all its output (`kind` of `bytes`,
+ * as the pty delivers it) is written into xterm.js. The step's reply comes when the command is
+ * done, with up to a flow-control window (1 MB) of its output still on its way or queued in the
+ * attachment: the clock runs until that is written too, as it does for the floor and the peer.
+ */
+async function ptydeckFlood(token: string, id: string, kind: 'cat' | 'yes', bytes: number): Promise<FloodFigures> {
+  const total = floodChunks(kind, bytes, BASELINE_CHUNK).chars;
   return withTerminal(async (view) => {
     let chars = 0;
-    const { ref, conn, attachment } = await attached(token, id, view, (n) => (chars += n));
+    let allWritten: () => void = () => {};
+    const drained = new Promise<void>((resolve) => (allWritten = resolve));
+    const { ref, conn, attachment } = await attached(token, id, view, (n) => {
+      chars += n;
+      // The flood's output, and the command's echo and prompt around it.
+      if (chars >= total) allWritten();
+    });
     const started = performance.now();
     const reply = await conn.step(ref);
+    if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
+    let seen = -1;
+    while (chars < total) {
+      if (chars === seen) throw new Error(`ptydeck delivered ${chars} of the flood's ${total} characters, then nothing for ${DRAIN_TIMEOUT_MS} ms`);
+      seen = chars;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([drained, new Promise((r) => (timer = setTimeout(r, DRAIN_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+    }
     await view.flush();
     const ms = performance.now() - started;
     // A one-step demo is finished now; a reset lets the next run start it again.
     await conn.reset(ref);
     attachment.dispose();
-    if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
     return { ms, chars };
   });
 }
