@@ -47,6 +47,12 @@ export type EmbeddedRecordings = Readonly<Record<string, EmbeddedRecording>>;
 /** The element id of the embedded config. */
 export const DECK_CONFIG_ID = 'ptydeck-config';
 
+/**
+ * The class on <html> while slide 1 is drawn ahead of reveal.js (server/site/prepaint.ts sets
+ * it, theme/main.ts removes it just before reveal.js lays the deck out).
+ */
+export const PREPAINT_CLASS = 'ptydeck-prepaint';
+
 /** The event (on the dev server's event stream) sent when a deck's Markdown changes. */
 export const DECK_UPDATE_EVENT = 'ptydeck:deck-update';
 

@@ -5,8 +5,8 @@ import Reveal, { type RevealApi } from 'reveal.js';
 import 'reveal.js/reveal.css';
 import './styles/base.css';
 import type { DeckPageConfig } from '../protocol/deck-config.ts';
-import { DECK_CONFIG_ID } from '../protocol/deck-config.ts';
-import { revealDefaults } from './reveal-defaults.ts';
+import { DECK_CONFIG_ID, PREPAINT_CLASS } from '../protocol/deck-config.ts';
+import { revealDefaults } from '../protocol/reveal-defaults.ts';
 import { captureToken } from './demo/token.ts';
 import { startDemos } from './demo/start-demos.ts';
 import { installSpeakerNotes } from './speaker-notes.ts';
@@ -29,6 +29,10 @@ const config = readConfig();
 const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, { ...revealDefaults, ...config.reveal });
 // Before initialize(), so the slides seen are the server's, before reveal.js decorates them.
 listenForDeckUpdates(deck, config);
+// Slide 1 was drawn before this script ran (server/site/prepaint.ts). Its styles go first, so that
+// reveal.js measures the slides without them; reveal.js lays the deck out in this same task (with
+// no plugin to load, initialize() reaches its start in microtasks), so no frame shows neither.
+document.documentElement.classList.remove(PREPAINT_CLASS);
 void deck.initialize();
 installSpeakerNotes(deck);
 

@@ -1,10 +1,12 @@
 // Headers every HTTP response of a live server carries: the page may load and connect only to
 // its own origin, and no other site may frame it.
 import type { ServerResponse } from 'node:http';
+import { prepaintScriptHash } from '../site/prepaint.ts';
 import { speakerViewScriptHash } from './speaker-view-hash.ts';
 
 /** Computed once: the installed reveal.js does not change while the server runs. */
 const SPEAKER_VIEW = speakerViewScriptHash();
+const PREPAINT = prepaintScriptHash();
 
 /**
  * 'unsafe-inline' styles: reveal.js and xterm.js set element styles at run time. Scripts come
@@ -13,8 +15,9 @@ const SPEAKER_VIEW = speakerViewScriptHash();
 export function contentSecurityPolicy(): string {
   return [
     "default-src 'self'",
-    // The speaker view (key s) runs reveal's own inline script in a popup: allowed by its hash.
-    `script-src 'self'${SPEAKER_VIEW ? ` ${SPEAKER_VIEW}` : ''}`,
+    // The speaker view (key s) runs reveal's own inline script in a popup, and a deck page the
+    // one line that lets slide 1 show before reveal.js runs (site/prepaint.ts): each allowed by its hash.
+    `script-src 'self' ${PREPAINT}${SPEAKER_VIEW ? ` ${SPEAKER_VIEW}` : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -4,6 +4,7 @@ import type { DeckPageConfig, EmbeddedRecordings } from '../../protocol/deck-con
 import { DECK_CONFIG_ID, DECK_RECORDINGS_ID } from '../../protocol/deck-config.ts';
 import { escapeHtml } from '../deck/html-attributes.ts';
 import { DARK_THEMES } from '../deck/deck-meta.ts';
+import { PREPAINT_SCRIPT, prepaintStyle } from './prepaint.ts';
 
 /** How a page loads the browser code: classic scripts (file:// refuses module scripts) and styles. */
 export interface PageAssets {
@@ -23,7 +24,8 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function head(title: string, assets: PageAssets, extra = ''): string {
+/** `early`: what must run before the stylesheets load (the prepaint script). */
+function head(title: string, assets: PageAssets, extra = '', early = ''): string {
   const styles = [
     ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
     ...(assets.theme ? [`<link rel="stylesheet" data-ptydeck-theme href="${escapeHtml(assets.theme)}">`] : []),
@@ -31,7 +33,7 @@ function head(title: string, assets: PageAssets, extra = ''): string {
   const scripts = assets.scripts
     .map((s) => (s.module ? `<script type="module" src="${escapeHtml(s.src)}"></script>` : `<script defer src="${escapeHtml(s.src)}"></script>`))
     .join('\n');
-  return `<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(title)}</title>\n${styles}\n${extra}${scripts}`;
+  return `<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(title)}</title>\n${early}${styles}\n${extra}${scripts}`;
 }
 
 /** Where a page's demos come from, besides its Markdown transcripts. */
@@ -68,14 +70,19 @@ export function renderDeckPage(compiled: CompiledDeck, assets: PageAssets, demos
     compiled.meta.author ? `<meta name="author" content="${escapeHtml(compiled.meta.author)}">` : '',
     '<meta name="generator" content="ptydeck">',
   ].filter(Boolean).join('\n');
+  // Slide 1 drawn before reveal.js runs (prepaint.ts). The viewport classes are the ones
+  // reveal.js gives <html> and <body> when it starts: the theme's background and the deck's
+  // full-window box must be there already.
+  const prepaint = prepaintStyle(config.reveal);
+  const htmlClasses = [...(DARK_THEMES.has(compiled.meta.theme) ? ['ptydeck-scheme-dark'] : []), ...(prepaint ? ['reveal-full-page'] : [])];
   return `<!doctype html>
-<html lang="${escapeHtml(compiled.meta.lang)}" data-theme="${escapeHtml(compiled.meta.theme)}"${DARK_THEMES.has(compiled.meta.theme) ? ' class="ptydeck-scheme-dark"' : ''}>
+<html lang="${escapeHtml(compiled.meta.lang)}" data-theme="${escapeHtml(compiled.meta.theme)}"${htmlClasses.length ? ` class="${htmlClasses.join(' ')}"` : ''}>
 <head>
-${head(title, assets, meta + '\n')}
+${head(title, assets, meta + '\n', prepaint ? `<script>${PREPAINT_SCRIPT}</script>\n` : '')}
 <script type="application/json" id="${DECK_CONFIG_ID}">${scriptJson(config)}</script>
 </head>
-<body>
-<div class="reveal"><div class="slides">
+<body${prepaint ? ' class="reveal-viewport"' : ''}>
+<div class="reveal"${prepaint ? ` style="${prepaint}"` : ''}><div class="slides">
 ${compiled.html}
 </div></div>
 ${recordingsScript(demos.recordings)}</body>
