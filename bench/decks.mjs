@@ -79,24 +79,44 @@ function firstLoad(dir) {
 }
 
 /**
- * Slide 1 visible, ptydeck's built deck against Marp's, by the same firstload.mjs, taken in turn:
- * `rounds` rounds of `LOAD_RUNS` loads each, the order swapped every round. The figures of the
- * table above are taken minutes apart (ptydeck's first, the peers' in run.sh), and on this
- * shared machine a ~300 ms figure moves by more than the gap between the two; taken in turn,
- * both see the same machine. Null when there is no Marp build from this run to load.
+ * Slide 1 visible, ptydeck's built deck against Marp's, taken in turn: `rounds` rounds, the order
+ * swapped every round, each round `LOAD_RUNS` loads of each by the peer benchmark's firstload.mjs
+ * (its clock: from outside, through playwright) and as many by the page's own clock
+ * (page-metrics.mjs paintedAt: navigation start to the first frame with slide 1's <h1>). The
+ * figures of the table above are taken minutes apart (ptydeck's first, the peers' in run.sh),
+ * and on this shared machine a ~300 ms figure moves by more than the gap between the two; taken
+ * in turn, both see the same machine. Null when there is no Marp build to load.
  */
-function slideOneHeadToHead(oursDir, marpDir, rounds) {
+async function slideOneHeadToHead(oursDir, marpDir, rounds) {
   const peer = findPeerBench(ROOT);
   if (!peer || !fs.existsSync(path.join(marpDir, 'index.html'))) return null;
+  const metrics = await import('./lib/page-metrics.mjs');
   const contenders = [
-    { name: 'ptydeck', dir: oursDir, urlPath: '/small/', loads: [] },
-    { name: 'marp', dir: marpDir, urlPath: '/', loads: [] },
+    { dir: oursDir, urlPath: '/small/', harness: [], page: [] },
+    { dir: marpDir, urlPath: '/', harness: [], page: [] },
   ];
-  for (let round = 0; round < rounds; round++) {
-    for (const c of round % 2 ? [...contenders].reverse() : contenders) c.loads.push(...runFirstLoad(peer, c.dir, c.urlPath, LOAD_RUNS).first_slide_visible_ms_all);
+  const browser = await metrics.launchBrowser();
+  const servers = await Promise.all(contenders.map((c) => metrics.serveFolder(c.dir)));
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 ? [1, 0] : [0, 1];
+      for (const i of order) contenders[i].harness.push(...runFirstLoad(peer, contenders[i].dir, contenders[i].urlPath, LOAD_RUNS).first_slide_visible_ms_all);
+      for (const i of order) for (let run = 0; run < LOAD_RUNS; run++) contenders[i].page.push(await metrics.paintedAt(browser, servers[i].url + contenders[i].urlPath, TITLE));
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+    await browser.close();
   }
-  const [ours, marp] = contenders.map((c) => median(c.loads));
-  return { ours, marp, ratio: ours / marp, loads: rounds * LOAD_RUNS };
+  const [ours, marp] = contenders;
+  return {
+    ours: median(ours.harness),
+    marp: median(marp.harness),
+    ratio: median(ours.harness) / median(marp.harness),
+    oursPage: median(ours.page),
+    marpPage: median(marp.page),
+    pageRatio: median(ours.page) / median(marp.page),
+    loads: rounds * LOAD_RUNS,
+  };
 }
 
 /** ms from writing the Markdown to the edited heading on screen, with the dev server warm. */
@@ -169,7 +189,7 @@ try {
   const peers = peerFigures(ROOT, args.peers, { log });
   const marpBuild = path.join(process.env.PEERS ?? '/tmp/peers', 'out/marp-small');
   log(`slide 1 visible, ptydeck and Marp in turn: ${VISIBLE_ROUNDS} rounds of ${LOAD_RUNS} loads`);
-  ours.headToHead = slideOneHeadToHead(path.join(work, 'out-small'), marpBuild, VISIBLE_ROUNDS);
+  ours.headToHead = await slideOneHeadToHead(path.join(work, 'out-small'), marpBuild, VISIBLE_ROUNDS);
   if (!ours.headToHead) log(`slide 1 head to head skipped: no Marp build at ${marpBuild}`);
   const runLine = `RUNS=${RUNS} WARMUP=${WARMUP} LOAD_RUNS=${LOAD_RUNS} DEV_RUNS=${DEV_RUNS} PDF_RUNS=${PDF_RUNS} VISIBLE_ROUNDS=${VISIBLE_ROUNDS} node bench/decks.mjs --peers ${args.peers}`;
   const report = [

@@ -59,7 +59,10 @@ export function targetTable(ours, peers) {
   const revealMd = peers['reveal-md'] ?? {};
   const h2h = ours.headToHead;
   const headToHead = h2h
-    ? `| slide 1 of the built deck visible no later than Marp's (head to head: ${h2h.loads} loads each, taken in turn) | ptydeck ÷ Marp (${Math.round(h2h.ours)} vs ${Math.round(h2h.marp)} ms) | ${check(h2h.ratio, 1)} |`
+    ? [
+        `| slide 1 of the built deck visible no later than Marp's (head to head, taken in turn: ${h2h.loads} loads each by the peers' firstload.mjs) | ptydeck ÷ Marp (${Math.round(h2h.ours)} vs ${Math.round(h2h.marp)} ms) | ${check(h2h.ratio, 1)} |`,
+        `| the same, by the page's own clock (navigation start to the first frame with slide 1's heading; ${h2h.loads} loads each) | ptydeck ÷ Marp (${Math.round(h2h.oursPage)} vs ${Math.round(h2h.marpPage)} ms) | ${check(h2h.pageRatio, 1)} |`,
+      ].join('\n')
     : '| slide 1 of the built deck visible no later than Marp\'s | head to head not run (no Marp build) | not measured |';
   return [
     '| target | measured | |',

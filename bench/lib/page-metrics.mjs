@@ -4,7 +4,11 @@
 //   measureFirstSlide(browser, url)           → what the first slide loads (JS+CSS, gzip -6)
 //   measureDevStart(browser, command, opts)   → ms from spawning a server to slide 1 visible
 //   measureEditToUpdate(browser, url, opts)   → ms from writing the Markdown to the edit shown
+//   paintedAt(browser, url, title)            → ms from navigation to slide 1 rendered, by the page's clock
+//   serveFolder(dir)                          → a static server for a built deck
 import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { spawnServer, stopServer } from './dev-start.mjs';
@@ -63,6 +67,52 @@ function networkQuiet(page) {
 async function waitFirstSlide(page, title) {
   const target = title ? page.locator('h1', { hasText: title }).first() : page.locator('.reveal .slides > section.present').first();
   await target.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+}
+
+/** Serves `dir` on 127.0.0.1 (a port the kernel picks), as the peers' harness serves built decks. */
+export async function serveFolder(dir) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    let file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (file.startsWith(root) && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file.startsWith(root) || !fs.existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * The page's own clock for slide 1: ms from the navigation's start to the first animation frame
+ * in which the first <h1> holding `title` is rendered (checked before every frame, in the page).
+ * The peers' harness times the same moment from outside, through playwright's polling of the
+ * page, which adds its own delays to both sides; this figure has none.
+ */
+export async function paintedAt(browser, url, title) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    // No page.route() here: playwright would hold every request for a round trip to this
+    // process, which weighs on a page of four files more than on a page of one. What slide 1
+    // fetches, and from where, is measureFirstSlide's and firstload.mjs's to check.
+    await page.addInitScript((wanted) => {
+      const look = () => {
+        const heading = [...document.querySelectorAll('h1')].find((h) => h.textContent?.includes(wanted));
+        const box = heading?.getBoundingClientRect();
+        if (heading && box && box.width > 0 && box.bottom > 0 && box.top < innerHeight && heading.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+          window.__slideOnePaintedAt = performance.now();
+        } else requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    }, title);
+    await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS });
+    await page.waitForFunction(() => window.__slideOnePaintedAt !== undefined, null, { timeout: TIMEOUT_MS, polling: 50 });
+    return await page.evaluate(() => window.__slideOnePaintedAt);
+  } finally {
+    await context.close();
+  }
 }
 
 /**
