@@ -76,7 +76,9 @@ describe('renderDeckPage with recordings', () => {
     const { compiled } = await fixtureDeck();
     const cast = '{"version":3,"term":{"cols":80,"rows":18}}\n[0.1,"o","</script><script>alert(1)</script>"]\n';
     const html = renderDeckPage(compiled, { scripts: [], styles: [] }, { recordings: { count: { cast, stale: null } } });
-    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    // The page's own three elements close (the prepaint line, the config, the recordings); the cast's never do.
+    expect(html.match(/<script\b/g)).toHaveLength(3);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
     expect(jsonElement<EmbeddedRecordings>(html, DECK_RECORDINGS_ID).count!.cast).toBe(cast);
   });
 
