@@ -3,9 +3,9 @@
 // the ptydeck command starts without tsx's loader (its hooks cost ~0.5 s a start) and without
 // resolving and loading ~75 small modules one by one (about a third of a build's time on a loaded
 // machine). Lazy imports stay lazy: each dynamically imported command is a chunk of its own. The
-// cache is keyed by the sources' content and the bundled packages' versions, so an edited source
-// or an upgraded package never runs as old code: a missing, stale or unbuildable cache returns
-// null and the caller falls back to tsx.
+// cache is keyed by the sources' content and place and the bundled packages' versions, so an
+// edited source, a moved checkout or an upgraded package never runs as old code: a missing, stale
+// or unbuildable cache returns null and the caller falls back to tsx.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -129,7 +129,10 @@ function pruneStale(keep) {
 export async function compiledEntry(entry, extraSourceDirs = []) {
   const files = [...SOURCE_DIRS, ...extraSourceDirs].flatMap((d) => listSources(path.join(PACKAGE_ROOT, d)));
   const esbuildPackage = path.join(PACKAGE_ROOT, 'node_modules/esbuild/package.json');
-  const hash = createHash('sha256').update(FORMAT).update('\0').update(process.version.split('.')[0]).update('\0').update(entry).update('\0');
+  // The package's own path too: the bundle holds its sources' absolute paths (import.meta.*,
+  // above), so a checkout that was moved, or another one sharing this node_modules, must not
+  // run a bundle that reads files where the sources used to be.
+  const hash = createHash('sha256').update(FORMAT).update('\0').update(process.version.split('.')[0]).update('\0').update(PACKAGE_ROOT).update('\0').update(entry).update('\0');
   for (const file of files) hash.update(path.relative(PACKAGE_ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   if (fs.existsSync(esbuildPackage)) hash.update(fs.readFileSync(esbuildPackage));
   const packages = new Map();
