@@ -52,7 +52,9 @@ export function deckTable(oursRaw, peerTools, toolIds, names) {
 
 /** The speed targets of issue 6, each with its measured ratio and whether it is met. */
 export function targetTable(ours, peers) {
-  const check = (value, limit) => (ok(value) ? `${value.toFixed(2)} ${value <= limit ? '≤' : '>'} ${limit} → ${value <= limit ? 'met' : '**NOT met**'}` : 'not measured');
+  // Two decimals, or three where two would print the limit itself ("1.00 > 1").
+  const figure = (value, limit) => value.toFixed(value !== limit && value.toFixed(2) === limit.toFixed(2) ? 3 : 2);
+  const check = (value, limit) => (ok(value) ? `${figure(value, limit)} ${value <= limit ? '≤' : '>'} ${limit} → ${value <= limit ? 'met' : '**NOT met**'}` : 'not measured');
   const ratio = (a, b) => (ok(a) && ok(b) ? a / b : null);
   const marp = peers.marp ?? {};
   const slidev = peers.slidev ?? {};
