@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isRunning } from '../process-running.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const lib = (name: string) => JSON.stringify(path.join(ROOT, 'bench/lib', name));
@@ -37,23 +38,14 @@ const leftovers: Array<{ pid?: number; dir?: string }> = [];
 afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const left of leftovers.splice(0)) {
-    if (left.pid !== undefined && alive(left.pid)) process.kill(left.pid, 'SIGKILL');
+    if (left.pid !== undefined && isRunning(left.pid)) process.kill(left.pid, 'SIGKILL');
     if (left.dir) fs.rmSync(left.dir, { recursive: true, force: true });
   }
 });
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  return !alive(pid);
+  for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return !isRunning(pid);
 }
 
 function exited(child: ChildProcess): Promise<number | string> {
@@ -82,7 +74,7 @@ async function startMiniBench(): Promise<{ child: ChildProcess; dir: string; ser
 describe('a bench cut short (bench/lib/teardown.mjs)', () => {
   it('stops its servers and removes its folder on SIGTERM, and exits 143', async () => {
     const bench = await startMiniBench();
-    expect(alive(bench.server)).toBe(true);
+    expect(isRunning(bench.server)).toBe(true);
     expect(fs.existsSync(bench.dir)).toBe(true);
     bench.child.kill('SIGTERM');
     expect(await exited(bench.child)).toBe(143);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { isRunning } from '../process-running.ts';
 
 /** How long dockerd may take to answer `docker info` after it starts (ms): it sets up containerd first. */
 const START_TIMEOUT_MS = 60_000;
@@ -39,15 +40,6 @@ function mountsUnder(dir: string): string[] {
     .sort((a, b) => b.length - a.length); // deepest first, for umount
 }
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startPrivateDockerd(): Promise<PrivateDockerd> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-docker-fault-'));
   const host = `unix://${dir}/docker.sock`;
@@ -61,7 +53,7 @@ export async function startPrivateDockerd(): Promise<PrivateDockerd> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pid = child.pid!;
   const stop = async () => {
-    if (!running(pid)) return;
+    if (!isRunning(pid)) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
@@ -81,7 +73,7 @@ export async function startPrivateDockerd(): Promise<PrivateDockerd> {
       () => false,
     );
     if (info) break;
-    if (Date.now() > end || !running(pid)) {
+    if (Date.now() > end || !isRunning(pid)) {
       await remove();
       throw new Error(`the private dockerd did not answer within ${START_TIMEOUT_MS} ms`);
     }

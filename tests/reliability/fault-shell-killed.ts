@@ -11,6 +11,7 @@ import { tempProject } from '../live/fixture-helpers.ts';
 import { markOwnDemoProcesses, ownDemoProcesses, settle } from '../live/host-state-helpers.ts';
 import { Promises, type FaultOutcome } from './fault-outcome.ts';
 import { freePort, startServerProcess } from './server-process.ts';
+import { isRunning } from '../process-running.ts';
 
 const DECK = `# Shell killed
 
@@ -35,15 +36,6 @@ function parentOf(pid: number): number {
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return -1;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -88,7 +80,7 @@ export async function killDemoShell(): Promise<FaultOutcome> {
     const attached = (await request('demo:attach')) as Reply;
     const screen = attached.snapshot?.screen ?? '';
     promises.check(screen.includes('was killed'), "the slide's terminal does not say the shell was killed");
-    promises.check(alive(server.pid), 'the server died with the shell');
+    promises.check(isRunning(server.pid), 'the server died with the shell');
     // Reset starts it fresh: step 1 runs again in a new shell.
     const reset = await request('demo:reset');
     promises.check(reset !== 'no-reply' && reset.ok, `reset after the kill failed: ${JSON.stringify(reset)}`);
