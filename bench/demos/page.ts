@@ -86,23 +86,25 @@ async function ptydeckFlood(token: string, id: string, kind: 'cat' | 'yes', byte
       // The flood's output, and the command's echo and prompt around it.
       if (chars >= total) allWritten();
     });
-    const started = performance.now();
-    const reply = await conn.step(ref);
-    if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
-    let seen = -1;
-    while (chars < total) {
-      if (chars === seen) throw new Error(`ptydeck delivered ${chars} of the flood's ${total} characters, then nothing for ${DRAIN_TIMEOUT_MS} ms`);
-      seen = chars;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([drained, new Promise((r) => (timer = setTimeout(r, DRAIN_TIMEOUT_MS)))]);
-      clearTimeout(timer);
+    try {
+      const started = performance.now();
+      const reply = await conn.step(ref);
+      if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
+      let seen = -1;
+      while (chars < total) {
+        if (chars === seen) throw new Error(`ptydeck delivered ${chars} of the flood's ${total} characters, then nothing for ${DRAIN_TIMEOUT_MS} ms`);
+        seen = chars;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([drained, new Promise((r) => (timer = setTimeout(r, DRAIN_TIMEOUT_MS)))]);
+        clearTimeout(timer);
+      }
+      await view.flush();
+      return { ms: performance.now() - started, chars };
+    } finally {
+      // A one-step demo is finished now (or failed); a reset lets the next run start it again.
+      await conn.reset(ref);
+      attachment.dispose();
     }
-    await view.flush();
-    const ms = performance.now() - started;
-    // A one-step demo is finished now; a reset lets the next run start it again.
-    await conn.reset(ref);
-    attachment.dispose();
-    return { ms, chars };
   });
 }
 
