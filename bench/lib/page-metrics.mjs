@@ -12,6 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { spawnServer, stopServer } from './dev-start.mjs';
+import { median } from './stats.mjs';
 
 /** Debian's Chromium with the flags every browser run here uses (nothing is downloaded). */
 export const CHROMIUM = process.env.PTYDECK_CHROMIUM ?? '/usr/bin/chromium';
@@ -31,11 +32,7 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, handleSIGINT: false });
 }
 
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+export { median } from './stats.mjs';
 
 /** Wall-clock ms with sub-ms precision, comparable with the page's performance.timeOrigin + now(). */
 const now = () => performance.timeOrigin + performance.now();

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySecurityHeaders } from '../../server/live/security-headers.ts';
+import { serveStatic } from '../../server/live/static-files.ts';
 import { chromiumMissing, launchChromium } from './chromium.ts';
 import { buildWithCli } from './build-helpers.ts';
 import { skipReason } from '../skip-reason.ts';
@@ -74,16 +75,13 @@ describe.skipIf(missing !== null)('slide 1 before reveal.js runs', () => {
     source = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-prepaint-'));
     for (const [name, text] of Object.entries(DECKS)) fs.writeFileSync(path.join(source, `${name}.md`), text);
     [site, browser] = await Promise.all([buildWithCli(source), launchChromium()]);
-    // The live server's headers, CSP included, on the built files.
+    // The built files as `ptydeck present` serves them: its static handler and its headers, CSP included.
+    const files = serveStatic(site);
     server = http.createServer((req, res) => {
       // Chromium asks every new page for one; the decks have none.
       if (req.url === '/favicon.ico') return res.writeHead(204).end();
-      let file = path.join(site, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-      if (file.endsWith('/')) file += 'index.html';
-      if (!file.startsWith(site) || !fs.existsSync(file)) return res.writeHead(404).end();
       applySecurityHeaders(res);
-      const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type }).end(fs.readFileSync(file));
+      files(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
