@@ -38,7 +38,7 @@ function pageConnection(socket: ClientSocket): SocketConnection & { interrupt(re
   const routes = new Map<string, Route>();
   const key = (ref: DemoRef) => `${ref.deck}/${ref.id}`;
   socket.on('demo:output', (payload) => {
-    const output = outputOf(payload); // as the page reads it: bytes, whether sent as text or binary
+    const output = outputOf(payload); // as the page reads it: a string for ASCII text, bytes otherwise
     if (output) routes.get(key(output))?.output(output.data);
   });
   socket.on('demo:discard', (payload) => routes.get(key(payload))?.discard());

@@ -146,7 +146,7 @@ export class LiveAttachment implements Disposable {
     }
   }
 
-  private onOutput(data: Uint8Array): void {
+  private onOutput(data: Uint8Array | string): void {
     if (!this.attached) return;
     // Dropped as the terminal's interrupt key drops it; acknowledged, so the window stays open.
     if (!this.discarding) return this.write({ kind: 'data', data }, true);

@@ -18,8 +18,8 @@ export type ConnectionState =
 
 /** Where one attached demo's events go. */
 export interface DemoRoute {
-  /** Output as UTF-8, whole characters (see 'demo:output'). */
-  output(data: Uint8Array): void;
+  /** Output, whole characters: ASCII text as a string, anything else as UTF-8 bytes (see 'demo:output'). */
+  output(data: Uint8Array | string): void;
   /** Ctrl-C: drop the output not written yet (see 'demo:discard'). */
   discard(): void;
   /**

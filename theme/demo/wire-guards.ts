@@ -32,16 +32,15 @@ export function isSnapshot(value: unknown): value is DemoSnapshot {
   );
 }
 
-const utf8 = new TextEncoder();
-
 /**
- * A `demo:output` payload, its bytes as a Uint8Array (a browser's socket.io hands binary
- * attachments over as ArrayBuffers, Node's as Buffers; short ASCII output comes as a string);
- * anything else is null.
+ * A `demo:output` payload: its output as the server sent it, ASCII text as a string (its length
+ * is its size in bytes), anything else as UTF-8 bytes in a Uint8Array (a browser's socket.io
+ * hands binary attachments over as ArrayBuffers, Node's as Buffers). xterm.js writes either as
+ * it is. Anything else is null.
  */
-export function outputOf(value: unknown): { deck: string; id: string; data: Uint8Array; seq: number } | null {
+export function outputOf(value: unknown): { deck: string; id: string; data: Uint8Array | string; seq: number } | null {
   if (!isRecord(value) || typeof value.deck !== 'string' || typeof value.id !== 'string' || typeof value.seq !== 'number') return null;
   const { data } = value;
-  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : typeof data === 'string' ? utf8.encode(data) : null;
-  return bytes && { deck: value.deck, id: value.id, data: bytes, seq: value.seq };
+  const output = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array || typeof data === 'string' ? data : null;
+  return output === null ? null : { deck: value.deck, id: value.id, data: output, seq: value.seq };
 }
