@@ -110,10 +110,11 @@ async function present(target: string, options: CliOptions): Promise<number | nu
   if ('error' in listen) return fail(listen.error);
   const { startPresentServer } = await import('../live/present-server.ts');
   const server = await startPresentServer(set, listen.host, listen.port, { offline: options.offline ?? false });
+  // Before the URL is printed: whoever waits for that line may send SIGTERM at once.
+  stopOnSignals(() => server.close());
   printDiagnostics(server.build.diagnostics);
   printServing(set, listen.host, server.port, server.live.token);
   if (options.offline) process.stdout.write('  --offline: no demo runs live; demos with a recording replay it\n');
-  stopOnSignals(() => server.close());
   return null;
 }
 
@@ -139,10 +140,10 @@ async function dev(target: string, options: CliOptions): Promise<number | null> 
       printDiagnostics(deck.diagnostics);
     },
   });
+  stopOnSignals(() => server.close());
   printServing(set, host, server.port, server.live.token);
   if (options.offline) process.stdout.write('  --offline: no demo runs live; demos with a recording replay it\n');
   if (options.record) process.stdout.write('  --record: each demo run to its last step is recorded into demos/recordings/ (the best run is kept)\n');
-  stopOnSignals(() => server.close());
   return null;
 }
 
