@@ -7,6 +7,7 @@ import { readAsciicast } from '../../protocol/asciicast/read.ts';
 import { screenSnapshots } from '../../server/record/screen-snapshots.ts';
 import { REPLAY_BYTES } from './bench-config.ts';
 import { BLOCK_BYTES, fileBlock } from './flood-data.ts';
+import { makeTempFolder } from '../../server/temp-folder.ts';
 
 export interface Fixtures {
   readonly dir: string;
@@ -25,7 +26,7 @@ export interface Fixtures {
 const FLOOD_TIMEOUT_S = 600;
 
 export function makeFixtures(floodBytes: number, latencySteps: number): Fixtures {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-bench-demos-'));
+  const dir = makeTempFolder('ptydeck-bench-demos-');
   const slides = path.join(dir, 'slides');
   const pageDir = path.join(dir, 'page');
   const home = path.join(dir, 'home');

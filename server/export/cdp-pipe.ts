@@ -4,9 +4,8 @@
 // it sent each message through layers of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { makeTempFolder } from '../temp-folder.ts';
 
 /** How long Chromium may take to exit after Browser.close before it is killed (ms). */
 const CLOSE_GRACE_MS = 5_000;
@@ -59,7 +58,7 @@ export class CdpBrowser {
 
   /** Starts `executable` headless with `flags`, in a fresh profile folder removed by close(). */
   static async launch(executable: string, flags: readonly string[]): Promise<CdpBrowser> {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-chromium-'));
+    const profile = makeTempFolder('ptydeck-chromium-');
     const child = spawn(executable, [...flags, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'], {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     });

@@ -1,7 +1,6 @@
 // `ptydeck export --pdf`: a static build of one deck, each demo's final screen written in as
 // text, printed by Chromium. The build is temporary; only the PDF is kept.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.ts';
 import type { DeckSet } from '../site/find-decks.ts';
@@ -9,6 +8,7 @@ import { buildSite } from '../site/build-site.ts';
 import { addPrintPolicy, addPrintStyle, embeddedCasts, fillFinalScreens, finalScreens } from './print-page.ts';
 import { findChromium } from './find-chromium.ts';
 import { launchChromium, openPrintTab, printPdf, type PrintResult } from './print-pdf.ts';
+import { makeTempFolder } from '../temp-folder.ts';
 
 export interface ExportOptions {
   readonly out: string;
@@ -25,7 +25,7 @@ export async function exportPdf(set: DeckSet, options: ExportOptions): Promise<E
   if (set.decks.length !== 1) return { ok: false, message: `export prints one deck: give its .md file (found ${set.decks.length} decks)` };
   const chromium = findChromium();
   if ('error' in chromium) return { ok: false, message: chromium.error };
-  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-export-'));
+  const site = makeTempFolder('ptydeck-export-');
   // Chromium starts, and opens the tab that will print, while the deck builds: on two cores
   // the two overlap well.
   const browser = launchChromium(chromium.path);

@@ -1,14 +1,13 @@
 // `ptydeck present`: a production build of the decks served with live demos and no Vite.
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import type { DeckSet } from '../site/find-decks.ts';
 import { buildSite, type BuildResult } from '../site/build-site.ts';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 import { attachLiveServer, type LiveServer } from './live-server.ts';
 import { listenOnFreePort } from './listen.ts';
 import { serveStatic } from './static-files.ts';
+import { makeTempFolder } from '../temp-folder.ts';
 
 export interface PresentServer {
   readonly port: number;
@@ -19,7 +18,7 @@ export interface PresentServer {
 
 /** Builds the decks into a temporary folder and serves it with live demos (none when `offline`). */
 export async function startPresentServer(set: DeckSet, host: string, port: number, options: { readonly offline?: boolean } = {}): Promise<PresentServer> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-present-'));
+  const out = makeTempFolder('ptydeck-present-');
   const live = options.offline ? { offline: true } : { live: { socketPath: SOCKET_PATH, platform: process.platform } };
   const build = await buildSite(set, out, live);
   const files = serveStatic(out);

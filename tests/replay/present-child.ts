@@ -17,11 +17,14 @@ export interface PresentChild {
   readonly exited: Promise<void>;
 }
 
-/** Starts `ptydeck present <decks> --port <port>` with PTYDECK_TOKEN set; resolves once it serves. */
-export function startPresent(decks: string, port: number, token: string): Promise<PresentChild> {
+/**
+ * Starts `ptydeck present <decks> --port <port>` with PTYDECK_TOKEN set; resolves once it serves.
+ * Its TMPDIR is `tmpdir` when given (the caller's to remove), or a folder of its own.
+ */
+export function startPresent(decks: string, port: number, token: string, tmpdir?: string): Promise<PresentChild> {
   // The child builds into its temporary folder; a SIGKILL gives it no chance to remove it, so
   // it gets a folder of the test's own, removed once it has exited.
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-present-child-'));
+  const tmp = tmpdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-present-child-'));
   const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/ptydeck.mjs'), 'present', decks, '--port', String(port)], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, PTYDECK_TOKEN: token, TMPDIR: tmp },
@@ -29,7 +32,7 @@ export function startPresent(decks: string, port: number, token: string): Promis
   });
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
-      fs.rmSync(tmp, { recursive: true, force: true });
+      if (!tmpdir) fs.rmSync(tmp, { recursive: true, force: true });
       resolve();
     }),
   );
