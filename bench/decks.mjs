@@ -8,7 +8,6 @@
 //   env: RUNS (5) WARMUP (1) LOAD_RUNS (3) DEV_RUNS (3) PDF_RUNS (3) VISIBLE_ROUNDS (6) PEERS (/tmp/peers)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -19,6 +18,7 @@ import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { findPeerBench, peerFigures, PEER_NAMES, PEER_TOOLS } from './lib/peers.mjs';
 import { deckTable, targetTable } from './lib/deck-report.mjs';
 import { median } from './lib/stats.mjs';
+import { makeTempFolder } from './lib/temp-folder.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/ptydeck.mjs');
@@ -147,7 +147,7 @@ function pdfPages(file) {
   }
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-bench-decks-'));
+const work = makeTempFolder('ptydeck-bench-decks-');
 const loadStart = loadAverage();
 let browser;
 const tearDown = tearDownOnAbort(async () => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { spawnServer, stopAllServers, stopServer } from './lib/dev-start.mjs';
 import { launchBrowser, measureDevStart, measureEditToUpdate, measureFirstSlide, median } from './lib/page-metrics.mjs';
 import { tearDownOnAbort } from './lib/teardown.mjs';
+import { makeTempFolder } from './lib/temp-folder.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/ptydeck.mjs');
@@ -28,7 +29,7 @@ const ms = (value) => `${Math.round(value)} ms`;
 
 /** A project folder holding the 30-slide deck as slides/small.md. */
 function smallProject() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-first-slide-'));
+  const dir = makeTempFolder('ptydeck-first-slide-');
   fs.mkdirSync(path.join(dir, 'slides'));
   fs.writeFileSync(path.join(dir, 'package.json'), '{}');
   fs.copyFileSync(SMALL_DECK, path.join(dir, 'slides/small.md'));
@@ -37,7 +38,7 @@ function smallProject() {
 
 const browser = await launchBrowser();
 const project = smallProject();
-const site = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-first-slide-site-'));
+const site = makeTempFolder('ptydeck-first-slide-site-');
 const tearDown = tearDownOnAbort(async () => {
   await stopAllServers();
   await browser.close();

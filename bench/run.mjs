@@ -4,9 +4,9 @@
 // docs/benchmarks.md under a description of the machine they ran on.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
+import { makeTempFolder } from './lib/temp-folder.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
@@ -16,7 +16,7 @@ const PARTS = [
   { script: 'bench/demos.mjs', args: [] },
 ];
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-bench-'));
+const tmp = makeTempFolder('ptydeck-bench-');
 const sections = [];
 let failed = false;
 const machine = describeMachine();

@@ -3,16 +3,16 @@
 // resident memory of its largest process, a monotonic clock around the whole child.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { median } from './stats.mjs';
+import { makeTempFolder } from './temp-folder.mjs';
 
 /** GNU time reports peak RSS (%M); without it the figure is left out, never guessed. */
 const GNU_TIME = '/usr/bin/time';
 
 /** Runs `command` (argv) `warmup` + `runs` times; returns wall seconds and peak MiB (medians). */
 export function timeCommand(command, { cwd, runs = 5, warmup = 1, prepare = () => {}, env = process.env }) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-time-'));
+  const tmp = makeTempFolder('ptydeck-time-');
   const timeFile = path.join(tmp, 'time.txt');
   const hasTime = fs.existsSync(GNU_TIME);
   const results = [];
