@@ -142,6 +142,36 @@ describe.skipIf(missing !== null)('slide 1 before reveal.js runs', () => {
     }
   }
 
+  it('paints the early slide 1 before reveal.js starts, even when the script is there first', async () => {
+    // The stylesheets come late and the script at once: the script is then ready to run the
+    // moment the page may render, as often happens on loopback. reveal.js must wait for the frame.
+    const page = await browser.newPage({ viewport: WINDOWS[0]! });
+    const messages: string[] = [];
+    page.on('pageerror', (e) => messages.push(e.message));
+    await page.route('**/*.css', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      requestAnimationFrame(() => {
+        const h = [...document.querySelectorAll('.reveal .slides h1')].find((e) => e.textContent === 'Early slide');
+        const box = h?.getBoundingClientRect();
+        (window as unknown as { firstFrame: object }).firstFrame = {
+          early: document.documentElement.classList.contains('ptydeck-prepaint'),
+          revealStarted: document.querySelector('.reveal')!.classList.contains('ready'),
+          headingShown: Boolean(h && box && box.width > 0 && h.checkVisibility({ opacityProperty: true, visibilityProperty: true })),
+        };
+      });
+    });
+    await page.goto(`${base}/centred/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.ptydeck?.deck.isReady());
+    const first = await page.evaluate(() => (window as unknown as { firstFrame: object }).firstFrame);
+    expect(first).toEqual({ early: true, revealStarted: false, headingShown: true });
+    expect(await onScreen(page, 'Early slide')).toBe(true);
+    expect(messages).toEqual([]);
+    await page.close();
+  });
+
   it('leaves the slides to reveal.js once it runs: the next slide shows and slide 1 goes', async () => {
     const { page, messages } = await open(`${base}/centred/`, WINDOWS[0]!, false);
     await page.waitForFunction(() => window.ptydeck?.deck.isReady());
