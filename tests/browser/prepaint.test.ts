@@ -154,7 +154,7 @@ describe.skipIf(missing !== null)('slide 1 before reveal.js runs', () => {
     });
     await page.addInitScript(() => {
       requestAnimationFrame(() => {
-        const h = [...document.querySelectorAll('.reveal .slides h1')].find((e) => e.textContent === 'Early slide');
+        const h = Array.from(document.querySelectorAll('.reveal .slides h1')).find((e) => e.textContent === 'Early slide');
         const box = h?.getBoundingClientRect();
         (window as unknown as { firstFrame: object }).firstFrame = {
           early: document.documentElement.classList.contains('ptydeck-prepaint'),
