@@ -15,7 +15,7 @@ export const STALE_AFTER_MS = 60_000;
 const NAME = /^(\d+)-[A-Za-z0-9]{6}$/;
 
 /** Whether process `pid` exists; one of another user's (EPERM) counts. */
-function processExists(pid: number): boolean {
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,9 +1,2 @@
-// Whether a process exists: signal 0 checks without sending anything.
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Whether a process exists (signal 0 checks without sending anything): the one check, server/temp-folder.ts's.
+export { processExists as isRunning } from '../server/temp-folder.ts';
