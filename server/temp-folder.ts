@@ -36,8 +36,9 @@ export function makeTempFolder(prefix: string, root: string = os.tmpdir()): stri
  * (another user's, a live process's, a name of another shape) is left alone, and a folder that
  * cannot be removed is skipped: making a new one must not fail because of an old one.
  */
-export function sweepStaleTempFolders(prefix: string, root: string = os.tmpdir(), now: number = Date.now()): string[] {
+export function sweepStaleTempFolders(prefix: string, root: string = os.tmpdir()): string[] {
   const removed: string[] = [];
+  const now = Date.now();
   let names: string[];
   try {
     names = fs.readdirSync(root);
