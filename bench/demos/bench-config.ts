@@ -19,3 +19,6 @@ export const REPLAY_BYTES = 3 * 1024 * 1024;
 
 /** The echo server's bare WebSocket endpoint (echo-server.ts); socket.io has its own path. */
 export const ECHO_WS_PATH = '/echo';
+
+/** The throughput target's share of term.write direct: the pace of the pty load read beside the baseline (pty-load.ts). */
+export const LOAD_SHARE = 0.85;

@@ -14,6 +14,27 @@ export interface FloorRequest {
   readonly source: 'memory' | 'pty';
 }
 
+/**
+ * The bench asks for the pty's work alone (pty-load.ts): the flood's command run again and again
+ * in a pty, read at `charsPerSecond` and thrown away, nothing sent, until FLOOR_STOP; the reply
+ * is one LoadReport.
+ */
+export interface LoadRequest {
+  readonly kind: 'cat' | 'yes';
+  readonly bytes: number;
+  readonly source: 'load';
+  readonly charsPerSecond: number;
+}
+
+/** What a load read, and for how long. */
+export interface LoadReport {
+  readonly chars: number;
+  readonly ms: number;
+}
+
+/** Ends a load: the server answers with its LoadReport. */
+export const FLOOR_STOP = 'stop';
+
 /** Frame size (characters): ptydeck's largest output batch. */
 export const FLOOR_FRAME_CHARS = 64 * 1024;
 /** The same window as ptydeck's flow control: the floor differs from ptydeck only in having no pty, server work or socket.io. */

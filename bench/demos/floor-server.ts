@@ -3,14 +3,16 @@
 // socket.io, no server-side screen) in 64 KB text frames: the most any server can deliver into
 // xterm.js in this page, on this machine, through a WebSocket. The pty floor runs the flood's
 // command in a pty and forwards what it reads, joined by ptydeck's OutputBatch and paused as
-// ptydeck pauses: the least work any server that reads a pty must do.
+// ptydeck pauses: the least work any server that reads a pty must do. The load reads the same
+// command from a pty at a given pace and sends nothing: the pty's own cost, beside a page that
+// gets its bytes elsewhere (pty-load.ts).
 // Usage: floor-server.ts <file cat reads>. Prints one JSON line {port} once listening.
 import { spawn, type IPty } from 'node-pty';
 import type { WebSocket } from 'ws';
 import { OutputBatch } from '../../server/live/output-batch.ts';
 import { TERMINAL_SIZE } from './bench-config.ts';
 import { floodChunks } from './flood-data.ts';
-import { FLOOR_ACK, FLOOR_FRAME_CHARS, FLOOR_WINDOW, type FloorRequest } from './floor-protocol.ts';
+import { FLOOR_ACK, FLOOR_FRAME_CHARS, FLOOR_STOP, FLOOR_WINDOW, type FloorRequest, type LoadReport, type LoadRequest } from './floor-protocol.ts';
 import { serveWebSockets } from './ws-child.ts';
 
 const catFile = process.argv[2];
@@ -41,17 +43,24 @@ function fromMemory(request: FloorRequest, send: (data: string) => void): Source
   };
 }
 
-function fromPty(request: FloorRequest, send: (data: string) => void): Source {
-  // The shell stays after the flood: a pty whose last process exits loses its last read (the
-  // page, counting to the flood's size, would wait for good). The page's socket closing, or the
-  // next request, ends it.
-  const flood = request.kind === 'cat' ? `cat '${catFile}'` : `yes | head -c ${request.bytes}`;
-  const command = `${flood}; exec sleep 600`;
-  const pty: IPty = spawn('/bin/bash', ['--noprofile', '--norc', '-c', command], {
+/** The flood's command line, as ptydeck's flood demos run it. */
+function floodCommand(request: FloorRequest | LoadRequest): string {
+  return request.kind === 'cat' ? `cat '${catFile}'` : `yes | head -c ${request.bytes}`;
+}
+
+function inPty(command: string): IPty {
+  return spawn('/bin/bash', ['--noprofile', '--norc', '-c', command], {
     name: 'xterm-256color',
     ...TERMINAL_SIZE,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color' },
   });
+}
+
+function fromPty(request: FloorRequest, send: (data: string) => void): Source {
+  // The shell stays after the flood: a pty whose last process exits loses its last read (the
+  // page, counting to the flood's size, would wait for good). The page's socket closing, or the
+  // next request, ends it.
+  const pty = inPty(`${floodCommand(request)}; exec sleep 600`);
   const batch = new OutputBatch(send);
   pty.onData((data) => batch.push(data));
   return {
@@ -64,8 +73,41 @@ function fromPty(request: FloorRequest, send: (data: string) => void): Source {
   };
 }
 
+/**
+ * The flood's command, over and over, read from a pty at `charsPerSecond`: paused whenever the
+ * reads are ahead of that pace, for as long as they are ahead. Returns how to end it.
+ */
+function ptyLoad(request: LoadRequest): () => LoadReport {
+  const pty = inPty(`while :; do ${floodCommand(request)}; done`);
+  const started = performance.now();
+  let chars = 0;
+  let resume: NodeJS.Timeout | null = null;
+  pty.onData((data) => {
+    chars += data.length;
+    const aheadMs = (chars / request.charsPerSecond) * 1000 - (performance.now() - started);
+    if (aheadMs >= 1 && !resume) {
+      pty.pause();
+      resume = setTimeout(() => {
+        resume = null;
+        pty.resume();
+      }, aheadMs);
+    }
+  });
+  return () => {
+    const report = { chars, ms: performance.now() - started };
+    if (resume) clearTimeout(resume);
+    // The shell's whole process group: the loop's current `cat` (or `yes` and `head`) too.
+    try {
+      process.kill(-pty.pid, 'SIGKILL');
+    } catch {}
+    pty.kill('SIGKILL');
+    return report;
+  };
+}
+
 serveWebSockets().on('connection', (socket: WebSocket) => {
   let source: Source | null = null;
+  let stopLoad: (() => LoadReport) | null = null;
   let unacked = 0;
   let paused = false;
   const send = (data: string): void => {
@@ -86,11 +128,20 @@ serveWebSockets().on('connection', (socket: WebSocket) => {
       }
       return;
     }
+    if (text === FLOOR_STOP) {
+      socket.send(JSON.stringify(stopLoad?.() ?? { chars: 0, ms: 0 }));
+      stopLoad = null;
+      return;
+    }
     source?.stop();
     unacked = 0;
     paused = false;
-    const request = JSON.parse(text) as FloorRequest;
-    source = (request.source === 'pty' ? fromPty : fromMemory)(request, send);
+    const request = JSON.parse(text) as FloorRequest | LoadRequest;
+    if (request.source === 'load') stopLoad = ptyLoad(request);
+    else source = (request.source === 'pty' ? fromPty : fromMemory)(request, send);
   });
-  socket.on('close', () => source?.stop());
+  socket.on('close', () => {
+    source?.stop();
+    stopLoad?.();
+  });
 });

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { INTERRUPT_AFTER_MS } from './bench-config.ts';
+import { INTERRUPT_AFTER_MS, LOAD_SHARE } from './bench-config.ts';
 import { openBenchPage } from './browser-runs.ts';
 import { rssGrowth, startChild } from './child-server.ts';
 import { directFlood, directInterrupt } from './direct-pty.ts';
@@ -19,6 +19,7 @@ import { bundlePage } from './page-bundle.ts';
 import { cpuTable, renderReport, type Figures, type FloodCpu } from './report.ts';
 import { startPeer } from './start-peer.ts';
 import { cpuDuring } from './process-cpu.ts';
+import { withPtyLoad } from './pty-load.ts';
 import { median } from './stats.ts';
 import { tearDownOnAbort } from '../lib/teardown.mjs';
 
@@ -67,9 +68,9 @@ try {
     const command = kind === 'cat' ? `cat ${fixtures.bigFile}` : `yes | head -c ${FLOOD_BYTES}`;
     const id = kind === 'cat' ? fixtures.demos.cat : fixtures.demos.yes;
     let peerLost: string | null = null;
-    const runs = { baseline: [] as number[], floor: [] as number[], ptyFloor: [] as number[], ptydeck: [] as number[], peer: [] as number[], direct: [] as number[], ptydeckRss: [] as number[], peerRss: [] as number[] };
+    const runs = { baseline: [] as number[], loaded: [] as number[], loadRate: [] as number[], floor: [] as number[], ptyFloor: [] as number[], ptydeck: [] as number[], peer: [] as number[], direct: [] as number[], ptydeckRss: [] as number[], peerRss: [] as number[] };
     // CPU seconds by role, of the last run of each path: where the machine's two cores went.
-    const cpu: Partial<Record<'baseline' | 'floor' | 'ptyFloor' | 'ptydeck' | 'peer', FloodCpu>> = {};
+    const cpu: Partial<Record<'baseline' | 'loaded' | 'floor' | 'ptyFloor' | 'ptydeck' | 'peer', FloodCpu>> = {};
     // Each path once per run, in an order that changes: turned by one each run, and backwards
     // every other run. A path is then measured at each place in a run and after either of its
     // neighbours, so what one path leaves behind (the renderer's garbage, a busy core) does not
@@ -79,6 +80,17 @@ try {
         const baseline = await cpuDuring({ chromium: browser.pid, server: ptydeck.pid }, () => browser.baselineFlood(kind, FLOOD_BYTES));
         runs.baseline.push(baseline.result.ms);
         cpu.baseline = { seconds: baseline.result.ms / 1000, cpu: baseline.cpu };
+        // Again, with the pty's work beside it at the pace the target asks of any server: the
+        // flood's command read from a pty at LOAD_SHARE of what xterm.js just absorbed, none of
+        // it sent to the page. If the page then falls below LOAD_SHARE, no server that reads a
+        // pty reaches the target on this machine.
+        const charsPerSecond = (LOAD_SHARE * baseline.result.chars) / (baseline.result.ms / 1000);
+        const loaded = await withPtyLoad(floor.info.port, { kind, bytes: FLOOD_BYTES, charsPerSecond }, () =>
+          cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.baselineFlood(kind, FLOOD_BYTES)),
+        );
+        runs.loaded.push(loaded.result.result.ms);
+        runs.loadRate.push(loaded.load.chars / (loaded.load.ms / 1000) / (baseline.result.chars / (baseline.result.ms / 1000)));
+        cpu.loaded = { seconds: loaded.result.result.ms / 1000, cpu: loaded.result.cpu };
       },
       async () => {
         const viaFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'memory'));
@@ -125,6 +137,8 @@ try {
     floods[kind] = {
       command,
       baseline: rate(runs.baseline),
+      loaded: rate(runs.loaded),
+      loadShare: median(runs.loadRate),
       floor: rate(runs.floor),
       ptyFloor: rate(runs.ptyFloor),
       ptydeck: rate(runs.ptydeck),
@@ -133,7 +147,7 @@ try {
       direct: rate(runs.direct),
       ptydeckRssMB: Math.max(...runs.ptydeckRss) / 1e6,
       peerRssMB: runs.peerRss.length ? Math.max(...runs.peerRss) / 1e6 : 0,
-      cpu: { baseline: cpu.baseline!, floor: cpu.floor!, ptyFloor: cpu.ptyFloor!, ptydeck: cpu.ptydeck!, peer: cpu.peer ?? null },
+      cpu: { baseline: cpu.baseline!, loaded: cpu.loaded!, floor: cpu.floor!, ptyFloor: cpu.ptyFloor!, ptydeck: cpu.ptydeck!, peer: cpu.peer ?? null },
     };
   }
 
@@ -142,7 +156,7 @@ try {
       const ratio = (f.ptydeck / f.baseline).toFixed(2);
       const viaPeer = f.peerLost === null ? `${f.peer.toFixed(1)} MB/s, RSS +${f.peerRssMB.toFixed(1)} MB` : `lost output: ${f.peerLost}`;
       process.stdout.write(
-        `${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s (RSS +${f.ptydeckRssMB.toFixed(1)} MB), term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; WebSocket floor ${f.floor.toFixed(1)} MB/s (${(f.floor / f.baseline).toFixed(2)}); pty floor ${f.ptyFloor.toFixed(1)} MB/s (${(f.ptyFloor / f.baseline).toFixed(2)}); ${peer.label} ${viaPeer}; pty alone ${f.direct.toFixed(1)} MB/s\n`,
+        `${kind}: ptydeck ${f.ptydeck.toFixed(1)} MB/s (RSS +${f.ptydeckRssMB.toFixed(1)} MB), term.write direct ${f.baseline.toFixed(1)} MB/s, ratio ${ratio}; direct with a pty read beside it at ${f.loadShare.toFixed(2)} of its pace ${f.loaded.toFixed(1)} MB/s (${(f.loaded / f.baseline).toFixed(2)}); WebSocket floor ${f.floor.toFixed(1)} MB/s (${(f.floor / f.baseline).toFixed(2)}); pty floor ${f.ptyFloor.toFixed(1)} MB/s (${(f.ptyFloor / f.baseline).toFixed(2)}); ${peer.label} ${viaPeer}; pty alone ${f.direct.toFixed(1)} MB/s\n`,
       );
     }
     process.stdout.write(`${cpuTable(floods as Figures['floods'], FLOOD_BYTES / 1e6, peer.label).text}\n`);
