@@ -186,7 +186,7 @@ try {
   const pdf = timeCommand([process.execPath, BIN, 'export', 'small.md', '--pdf', pdfFile], { cwd: work, runs: PDF_RUNS, warmup: 1, prepare: () => fs.rmSync(pdfFile, { force: true }) });
   ours.pdf_s = pdf.ok ? pdf.wall_median : null;
   ours.pdf_pages = pdf.ok ? pdfPages(pdfFile) : null;
-  const peers = peerFigures(ROOT, args.peers, { log });
+  const peers = await peerFigures(ROOT, args.peers, { log });
   const marpBuild = path.join(process.env.PEERS ?? '/tmp/peers', 'out/marp-small');
   log(`slide 1 visible, ptydeck and Marp in turn: ${VISIBLE_ROUNDS} rounds of ${LOAD_RUNS} loads`);
   ours.headToHead = await slideOneHeadToHead(path.join(work, 'out-small'), marpBuild, VISIBLE_ROUNDS);

@@ -2,11 +2,11 @@
 // `npm run bench`: the deck benchmark (bench/decks.mjs) and the demo benchmark
 // (bench/demos.mjs) one after the other, their Markdown sections gathered into
 // docs/benchmarks.md under a description of the machine they ran on.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { makeTempFolder } from './lib/temp-folder.mjs';
+import { runParts } from './lib/run-parts.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
@@ -17,22 +17,18 @@ const PARTS = [
 ];
 
 const tmp = makeTempFolder('ptydeck-bench-');
-const sections = [];
-let failed = false;
 const machine = describeMachine();
+let run;
 try {
-  for (const [i, part] of PARTS.entries()) {
-    const report = path.join(tmp, `${i}.md`);
-    process.stderr.write(`[bench] node ${part.script} --report ${report}\n`);
-    const run = spawnSync(process.execPath, [path.join(ROOT, part.script), '--report', report, ...part.args], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (run.status === 0 && fs.existsSync(report)) sections.push(fs.readFileSync(report, 'utf8').trim());
-    else {
-      failed = true;
-      sections.push(`## ${part.script}\n\nFailed in this run (exit ${run.status ?? run.signal}); see its output.`);
-    }
-  }
+  run = await runParts(PARTS, { root: ROOT, tmp, log: (line) => process.stderr.write(`[bench] ${line}\n`) });
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+const { sections, failed, stoppedBy } = run;
+if (stoppedBy) {
+  // A cut run has no page to write: the last complete one stays.
+  process.stderr.write(`[bench] stopped by ${stoppedBy.signal}; ${path.relative(process.cwd(), DOC)} left as it was\n`);
+  process.exit(stoppedBy.status);
 }
 const page = [
   '# Benchmarks',

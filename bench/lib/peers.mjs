@@ -1,9 +1,9 @@
 // The peers' figures for bench/decks.mjs: measured in this run by the peer benchmark
 // (../shared/peer-bench/run.sh), read from an earlier run's results folder, or — when neither
 // is possible — the published medians, always labelled with where they came from.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnServer } from './dev-start.mjs';
 
 export const PEER_TOOLS = ['slidev', 'reveal-md', 'marp'];
 export const PEER_NAMES = { slidev: 'Slidev', 'reveal-md': 'reveal-md', marp: 'Marp' };
@@ -52,20 +52,26 @@ function fromResults(dir, tool) {
 
 /**
  * The peers' figures. `mode` is 'run' (run.sh now, with the same RUNS/DEV_RUNS/PDF_RUNS),
- * a results folder to read, or 'published'. Returns { source, tools: { [tool]: figures } }.
+ * a results folder to read, or 'published'. Resolves with { source, tools: { [tool]: figures } }.
+ * run.sh runs for minutes in its own process group, as a dev server does (dev-start.mjs): a
+ * bench cut short meanwhile stops it with the rest (stopAllServers).
  */
-export function peerFigures(root, mode, { log, env = process.env }) {
+export async function peerFigures(root, mode, { log, env = process.env }) {
   const bench = findPeerBench(root);
   if (mode === 'run' && bench) {
     const peers = env.PEERS ?? '/tmp/peers';
     log(`peers: running ${path.join(bench, 'run.sh')} (PEERS=${peers}; several minutes, log in ${peers}/decks-bench-run.log)`);
     fs.mkdirSync(peers, { recursive: true });
     const out = fs.openSync(path.join(peers, 'decks-bench-run.log'), 'w');
-    const run = spawnSync('bash', [path.join(bench, 'run.sh')], { env: { ...env, PEERS: peers }, stdio: ['ignore', out, out] });
+    const run = spawnServer(['bash', path.join(bench, 'run.sh')], { env: { ...env, PEERS: peers }, stdio: ['ignore', out, out] });
+    const status = await new Promise((resolve) => {
+      run.once('error', () => resolve('not started'));
+      run.once('exit', (code, signal) => resolve(code ?? signal));
+    });
     fs.closeSync(out);
     const results = path.join(peers, 'results');
-    if (run.status === 0 && fs.existsSync(path.join(results, 'machine.json'))) return read(results, 'measured in this run by the peer benchmark (run.sh)');
-    log(`peers: run.sh failed (exit ${run.status}); comparing with the published figures`);
+    if (status === 0 && fs.existsSync(path.join(results, 'machine.json'))) return read(results, 'measured in this run by the peer benchmark (run.sh)');
+    log(`peers: run.sh failed (exit ${status}); comparing with the published figures`);
   } else if (mode !== 'run' && mode !== 'published') {
     return read(path.resolve(mode), `read from an earlier peer-benchmark run (${path.resolve(mode)})`);
   } else if (mode === 'run') {

@@ -108,3 +108,103 @@ describe("a bench server's end (bench/demos/ws-child.ts, onStopRequest)", () => 
     expect(await exited(child)).toBe(0);
   });
 });
+
+/** Writes `files` (path → text) under a new temporary folder, removed after the test; returns the folder. */
+function scratch(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-teardown-test-'));
+  leftovers.push({ dir });
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/**
+ * Runs `node <script>` (`detached`: leading a process group of its own, as a command a terminal
+ * runs does); resolves once `file` exists (the script's sign that it is under way).
+ */
+async function startScript(script: string, file: string, detached = false): Promise<{ child: ChildProcess; stderr: () => string }> {
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'], detached });
+  started.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  for (let i = 0; i < 200 && !fs.existsSync(file); i++) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  if (!fs.existsSync(file)) throw new Error(`${script} did not write ${file}: ${stderr}`);
+  return { child, stderr: () => stderr };
+}
+
+describe('the peer benchmark under the deck bench (bench/lib/peers.mjs)', () => {
+  it('is stopped, with what it started, when the deck bench is told to stop', async () => {
+    // A stand-in for ../shared/peer-bench/run.sh that runs for minutes, as the real one does,
+    // with a child of its own (the real one runs each peer's build, server and browser).
+    const dir = scratch({
+      'shared/peer-bench/run.sh': `sleep 600 & echo "$$ $!" > "$PEERS/pids.tmp" && mv "$PEERS/pids.tmp" "$PEERS/pids"; wait\n`,
+      'root/deck-bench.mjs': `
+import { tearDownOnAbort } from ${lib('teardown.mjs')};
+import { stopAllServers } from ${lib('dev-start.mjs')};
+import { peerFigures } from ${lib('peers.mjs')};
+tearDownOnAbort(stopAllServers);
+await peerFigures(${JSON.stringify('ROOT')}, 'run', { log: () => {}, env: { ...process.env, PEERS: ${JSON.stringify('PEERS')} } });
+`,
+    });
+    const root = path.join(dir, 'root');
+    const peers = path.join(dir, 'peers');
+    const script = path.join(root, 'deck-bench.mjs');
+    fs.writeFileSync(script, fs.readFileSync(script, 'utf8').replace('"ROOT"', JSON.stringify(root)).replace('"PEERS"', JSON.stringify(peers)));
+    const bench = await startScript(script, path.join(peers, 'pids'));
+    const [shell, sleeper] = fs.readFileSync(path.join(peers, 'pids'), 'utf8').trim().split(' ').map(Number) as [number, number];
+    leftovers.push({ pid: shell }, { pid: sleeper });
+    expect(isRunning(shell) && isRunning(sleeper)).toBe(true);
+    bench.child.kill('SIGTERM');
+    // Before, run.sh ran under spawnSync: the signal waited for it, minutes.
+    expect(await exited(bench.child)).toBe(143);
+    expect(await gone(shell)).toBe(true);
+    expect(await gone(sleeper)).toBe(true);
+  });
+});
+
+describe("npm run bench's runner (bench/lib/run-parts.mjs)", () => {
+  it('passes a signal on to the running part once, waits for its teardown and starts no other part', async () => {
+    // Two parts: the first a bench with a teardown that takes a while and counts the signals it
+    // got; the second must never start.
+    const dir = scratch({
+      'first.mjs': `
+import fs from 'node:fs';
+import { tearDownOnAbort } from ${lib('teardown.mjs')};
+const here = ${JSON.stringify('DIR')};
+let signals = 0;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => signals++);
+tearDownOnAbort(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  fs.writeFileSync(here + '/first-torn-down', String(signals));
+});
+fs.writeFileSync(here + '/first-started', '');
+setInterval(() => {}, 1000);
+`,
+      'second.mjs': `import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify('DIR')} + '/second-started', '');\n`,
+      'runner.mjs': `
+import { runParts } from ${lib('run-parts.mjs')};
+const here = ${JSON.stringify('DIR')};
+const run = await runParts([{ script: 'first.mjs', args: [] }, { script: 'second.mjs', args: [] }], { root: here, tmp: here, log: (line) => process.stderr.write(line + '\\n') });
+process.stderr.write(JSON.stringify(run.stoppedBy) + '\\n');
+process.exit(run.stoppedBy ? run.stoppedBy.status : 0);
+`,
+    });
+    for (const name of ['first.mjs', 'second.mjs', 'runner.mjs']) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"DIR"', JSON.stringify(dir)));
+    }
+    const runner = await startScript(path.join(dir, 'runner.mjs'), path.join(dir, 'first-started'), true);
+    // As a terminal's Ctrl-C: to the runner's process group, which the part is not in.
+    process.kill(-runner.child.pid!, 'SIGINT');
+    expect(await exited(runner.child)).toBe(130);
+    // The part's teardown ran to its end, after one signal (a second would have cut it short).
+    expect(fs.readFileSync(path.join(dir, 'first-torn-down'), 'utf8')).toBe('1');
+    expect(fs.existsSync(path.join(dir, 'second-started'))).toBe(false);
+    expect(runner.stderr()).toContain('SIGINT: stopping the running part');
+  });
+});
