@@ -137,6 +137,8 @@ serveWebSockets().on('connection', (socket: WebSocket) => {
     unacked = 0;
     paused = false;
     const request = JSON.parse(text) as FloorRequest | LoadRequest;
+    stopLoad?.();
+    stopLoad = null;
     if (request.source === 'load') stopLoad = ptyLoad(request);
     else source = (request.source === 'pty' ? fromPty : fromMemory)(request, send);
   });

@@ -27,60 +27,65 @@ function arrival(needle: string): { feed(data: string): void; found: Promise<voi
   };
 }
 
+/** One contender of the latency race: times one step, resolving once it is over (the prompt is back). */
+export interface Stepper {
+  /** Types step `i`; resolves with ms from the request to its first output. */
+  step(i: number): Promise<number>;
+  close(): void;
+}
+
 /**
- * Types `echo m<i>x` `steps` times into a shell reached through `send`, timing each request to
- * the first output chunk (the echo of the typed command, as a viewer sees it); waits for the
- * prompt before the next.
+ * A shell reached through `send`, whose output arrives through `subscribe`: each step types
+ * `echo m<i>x` and is timed to the first output chunk (the echo of the typed command, as a
+ * viewer sees it); it is over once the prompt is back. Resolves once the first prompt is in.
  */
-async function timeSteps(steps: number, prompt: string, send: (line: string) => void, subscribe: (listener: (data: string) => void) => void): Promise<number[]> {
+async function shellStepper(prompt: string, send: (line: string) => void, subscribe: (listener: (data: string) => void) => void, close: () => void): Promise<Stepper> {
   let onData: (data: string) => void = () => {};
   subscribe((data) => onData(data));
   let waiter = arrival(prompt);
   onData = (data) => waiter.feed(data);
   send('\r');
   await waiter.found;
-  const times: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    waiter = arrival(prompt);
-    let first = 0;
-    const started = performance.now();
-    onData = (data) => {
-      if (!first) first = performance.now() - started;
-      waiter.feed(data);
-    };
-    send(`echo m${i}x\r`);
-    await waiter.found;
-    times.push(first);
-  }
-  return times;
+  return {
+    async step(i) {
+      waiter = arrival(prompt);
+      let first = 0;
+      const started = performance.now();
+      onData = (data) => {
+        if (!first) first = performance.now() - started;
+        waiter.feed(data);
+      };
+      send(`echo m${i}x\r`);
+      await waiter.found;
+      return first;
+    },
+    close,
+  };
 }
 
-export async function directLatency(steps: number, home: string): Promise<number[]> {
+/** node-pty driven in this process: the floor. */
+export function directStepper(home: string): Promise<Stepper> {
   const pty = spawn('/bin/bash', ['--noprofile', '--norc'], {
     name: 'xterm-256color',
     ...TERMINAL_SIZE,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', PS1: DIRECT_PROMPT },
   });
-  try {
-    return await timeSteps(steps, DIRECT_PROMPT, (line) => pty.write(line), (listener) => pty.onData(listener));
-  } finally {
-    pty.kill('SIGKILL');
-  }
+  return shellStepper(DIRECT_PROMPT, (line) => pty.write(line), (listener) => pty.onData(listener), () => pty.kill('SIGKILL'));
 }
 
-export async function peerLatency(steps: number, peer: PeerTarget): Promise<number[]> {
+/** The web-terminal peer, over `ws`. */
+export async function peerStepper(peer: PeerTarget): Promise<Stepper> {
   const link = await openNodePeerLink(peer);
-  try {
-    return await timeSteps(steps, PEER_PROMPT, (line) => link.send(line), (listener) => link.onText(listener));
-  } finally {
-    link.close();
-  }
+  return shellStepper(PEER_PROMPT, (line) => link.send(line), (listener) => link.onText(listener), () => link.close());
 }
 
 type DeckSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Through ptydeck: demo:step for each of the demo's steps, timed to its first demo:output. */
-export async function ptydeckLatency(steps: number, port: number, token: string, id: string): Promise<number[]> {
+/**
+ * Through ptydeck: demo:step for each of the demo's steps, timed to its first demo:output, over
+ * once its reply is in. Resolves after a first, untimed step, which starts the demo's shell.
+ */
+export async function ptydeckStepper(port: number, token: string, id: string): Promise<Stepper> {
   const url = `http://127.0.0.1:${port}`;
   const socket: DeckSocket = io(url, { path: SOCKET_PATH, transports: ['websocket'], auth: { token }, extraHeaders: { Origin: url } });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
@@ -104,11 +109,12 @@ export async function ptydeckLatency(steps: number, port: number, token: string,
   });
   const request = (event: 'demo:attach' | 'demo:step') =>
     new Promise<Ack>((resolve) => (socket.emit as (e: string, ref: object, ack: (reply: Ack) => void) => void)(event, ref, resolve));
-  try {
-    await request('demo:attach');
-    const times: number[] = [];
-    // One step more than timed: the first starts the shell, which is not what is measured.
-    for (let i = 0; i <= steps; i++) {
+  const close = () => {
+    if (idleAck) clearTimeout(idleAck);
+    socket.close();
+  };
+  const stepper: Stepper = {
+    async step(i) {
       let first = 0;
       const started = performance.now();
       onOutput = () => {
@@ -116,13 +122,38 @@ export async function ptydeckLatency(steps: number, port: number, token: string,
       };
       const reply = await request('demo:step');
       if (!reply.ok) throw new Error(`step ${i} failed: ${reply.error.message}`);
-      if (i > 0) times.push(first);
-    }
-    return times;
-  } finally {
-    if (idleAck) clearTimeout(idleAck);
-    socket.close();
+      return first;
+    },
+    close,
+  };
+  try {
+    await request('demo:attach');
+    await stepper.step(-1);
+    return stepper;
+  } catch (error) {
+    close();
+    throw error;
   }
+}
+
+/**
+ * `warmup` untimed steps, then `steps` timed ones, of every contender in turn: one step of
+ * each, in an order turned by one every step, so all meet the same moments of a noisy machine
+ * and each follows each of the others. (One contender's 500 steps after another's meet
+ * different stretches of it: run to run, the gap between two contenders moved by more than it
+ * measured.) The warm-up lets V8 compile the hot path of the Node contenders before timing.
+ */
+export async function stepLatencies<K extends string>(steps: number, warmup: number, steppers: Record<K, Stepper>): Promise<Record<K, number[]>> {
+  const names = Object.keys(steppers) as K[];
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < warmup + steps; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length]!;
+      const ms = await steppers[name].step(i);
+      if (i >= warmup) times[name].push(ms);
+    }
+  }
+  return times;
 }
 
 /** The round trips of the transports alone (echo-server.ts), in ms. */
@@ -138,7 +169,7 @@ export interface TransportRoundTrips {
  * echo does: socket.io's cost over `ws` is in ptydeck's figure, and in no web terminal that
  * speaks bare WebSocket.
  */
-export async function transportRoundTrips(count: number, port: number): Promise<TransportRoundTrips> {
+export async function transportRoundTrips(count: number, warmup: number, port: number): Promise<TransportRoundTrips> {
   const url = `http://127.0.0.1:${port}`;
   const sio = io(url, { path: SOCKET_PATH, transports: ['websocket'] });
   const ws = new WebSocket(`ws://127.0.0.1:${port}${ECHO_WS_PATH}`);
@@ -146,19 +177,19 @@ export async function transportRoundTrips(count: number, port: number): Promise<
     await Promise.all([new Promise<void>((resolve) => sio.once('connect', () => resolve())), new Promise((resolve) => ws.once('open', resolve))]);
     const line = 'echo m1x\r';
     const times: { socketio: number[]; ws: number[] } = { socketio: [], ws: [] };
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < warmup + count; i++) {
       let started = performance.now();
       await new Promise<void>((resolve) => {
         sio.once('pong', () => resolve());
         sio.emit('ping', line);
       });
-      times.socketio.push(performance.now() - started);
+      if (i >= warmup) times.socketio.push(performance.now() - started);
       started = performance.now();
       await new Promise<void>((resolve) => {
         ws.once('message', () => resolve());
         ws.send(line);
       });
-      times.ws.push(performance.now() - started);
+      if (i >= warmup) times.ws.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     return times;

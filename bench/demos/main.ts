@@ -3,7 +3,7 @@
 // through ptydeck, a web-terminal peer (ttyd, else a stand-in: start-peer.ts), and a baseline
 // measured in the same run.
 // Run: node bench/demos.mjs [--report docs/benchmarks-demos.md] [--cpu-prof DIR]
-// Env: FLOOD_MB (100), STEPS (500), RUNS (flood runs, 3), INTERRUPTS (10),
+// Env: FLOOD_MB (100), STEPS (500), WARMUP_STEPS (100, untimed, before them), RUNS (flood runs, 3), INTERRUPTS (10),
 // ONLY=flood (the floods alone: prints their ratios to term.write direct, no report),
 // TTYD (the ttyd to run; `none` for the stand-in; unset: `ttyd` on PATH, then /tmp/peers/ttyd/ttyd).
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import { openBenchPage } from './browser-runs.ts';
 import { rssGrowth, startChild } from './child-server.ts';
 import { directFlood, directInterrupt } from './direct-pty.ts';
 import { makeFixtures } from './fixtures.ts';
-import { directLatency, peerLatency, ptydeckLatency, transportRoundTrips } from './latency.ts';
+import { directStepper, peerStepper, ptydeckStepper, stepLatencies, transportRoundTrips, type Stepper } from './latency.ts';
 import { bundlePage } from './page-bundle.ts';
 import { cpuTable, renderReport, type Figures, type FloodCpu } from './report.ts';
 import { startPeer } from './start-peer.ts';
@@ -26,12 +26,13 @@ import { tearDownOnAbort } from '../lib/teardown.mjs';
 const { values: flags } = parseArgs({ options: { report: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const FLOOD_BYTES = Number(process.env.FLOOD_MB ?? 100) * 1024 * 1024;
 const STEPS = Number(process.env.STEPS ?? 500);
+const WARMUP_STEPS = Number(process.env.WARMUP_STEPS ?? 100);
 const RUNS = Number(process.env.RUNS ?? 3);
 const INTERRUPTS = Number(process.env.INTERRUPTS ?? 10);
 const FLOOD_ONLY = process.env.ONLY === 'flood';
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
-const fixtures = makeFixtures(FLOOD_BYTES, STEPS);
+const fixtures = makeFixtures(FLOOD_BYTES, WARMUP_STEPS + STEPS);
 const stops: Array<() => Promise<void>> = [];
 const tearDown = tearDownOnAbort(async () => {
   for (const stop of stops) await stop().catch(() => {});
@@ -51,14 +52,24 @@ try {
   log(FLOOD_ONLY ? 'floods only (ONLY=flood)' : `first-output latency, ${STEPS} steps each`);
   const echo = FLOOD_ONLY ? null : await startChild<{ port: number }>('echo-server.ts', [], { home: fixtures.home });
   if (echo) stops.push(echo.stop);
-  const latency = echo
-    ? {
-        direct: await directLatency(STEPS, fixtures.home),
-        ptydeck: await ptydeckLatency(STEPS, ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency),
-        peer: await peerLatency(STEPS, peer.target),
-        transport: await transportRoundTrips(STEPS, echo.info.port),
-      }
-    : { direct: [], ptydeck: [], peer: [], transport: { socketio: [], ws: [] } };
+  let latency: Figures['latency'] = { direct: [], ptydeck: [], peer: [], transport: { socketio: [], ws: [] } };
+  if (echo) {
+    const steppers: Stepper[] = [];
+    const open = async (stepper: Promise<Stepper>) => {
+      steppers.push(await stepper);
+      return steppers.at(-1)!;
+    };
+    try {
+      const times = await stepLatencies(STEPS, WARMUP_STEPS, {
+        direct: await open(directStepper(fixtures.home)),
+        ptydeck: await open(ptydeckStepper(ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency)),
+        peer: await open(peerStepper(peer.target)),
+      });
+      latency = { ...times, transport: await transportRoundTrips(STEPS, WARMUP_STEPS, echo.info.port) };
+    } finally {
+      for (const stepper of steppers) stepper.close();
+    }
+  }
   await echo?.stop();
 
   const browser = await openBenchPage(ptydeck.info, peer.target, fixtures.castUrlPath);
@@ -181,6 +192,7 @@ try {
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
       floodMB: FLOOD_BYTES / 1e6,
       steps: STEPS,
+      warmupSteps: WARMUP_STEPS,
       runs: RUNS,
       latency,
       floods: { cat: floods.cat!, yes: floods.yes! },

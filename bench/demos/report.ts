@@ -43,6 +43,8 @@ export interface Figures {
   readonly machine: string;
   readonly floodMB: number;
   readonly steps: number;
+  /** Untimed steps of each contender before the timed ones. */
+  readonly warmupSteps: number;
   readonly runs: number;
   readonly latency: { readonly direct: number[]; readonly ptydeck: number[]; readonly peer: number[]; readonly transport: TransportRoundTrips };
   readonly floods: { readonly cat: Flood; readonly yes: Flood };
@@ -223,14 +225,14 @@ export function cpuTable(floods: Figures['floods'], floodMB: number, peerLabel: 
 export function renderReport(f: Figures): { text: string; markdown: string } {
   const main = table(head(f), rows(f).map(cells));
   const cpu = cpuTable(f.floods, f.floodMB, f.peer.label);
-  const intro = `Demo pipeline on ${f.machine}: ${f.steps} steps, ${f.floodMB.toFixed(0)} MB floods (median of ${f.runs} run(s)), Chromium headless.`;
+  const intro = `Demo pipeline on ${f.machine}: ${f.steps} steps (after ${f.warmupSteps} untimed), ${f.floodMB.toFixed(0)} MB floods (median of ${f.runs} run(s)), Chromium headless.`;
   const text = [intro, ...main.text, '', 'Where the CPU went (last run of each flood):', cpu.text, ''].join('\n');
   const md = [
     '## Demo pipeline (issue 6)',
     '',
     intro,
     '',
-    `${aboutPeer(f.peer)} Throughput is source MB per second until the last byte is written into xterm.js in the page; the baseline writes the same bytes, made up front, into term.write in the same page. The floor sends those bytes from a server that does nothing else (bench/demos/floor-server.ts: 64 KB WebSocket text frames, ptydeck's flow-control window, no pty, no socket.io) into term.write: what any server could deliver through a WebSocket into this page on this machine. The pty floor (the same server) runs the flood's command in a pty and forwards what it reads, joined by ptydeck's own OutputBatch, paused and resumed at ptydeck's watermarks: the least work any server that reads a pty must do, with the pty's own cost (the line discipline, its kernel workers, \`cat\` itself) on the same two cores. The row after each flood measures that cost alone (bench/demos/pty-load.ts): the baseline again, while the floor server reads the flood's command from a pty at ${LOAD_SHARE} of the pace the baseline just reached and throws it away. A server that delivered ${LOAD_SHARE} of direct would have to read its pty at least that fast; if the page, fed from memory, already falls below ${LOAD_SHARE} beside that reading, no server that reads a pty can meet the target on this machine. The echo round trip row times the transports alone (bench/demos/echo-server.ts, no pty): socket.io as ptydeck runs it against a bare \`ws\` WebSocket, in turn, between the same two kinds of Node process; a step's request and its first output cross the socket once each way, as an echo's round trip does, so that difference is in ptydeck's first-output latency and in no bare-WebSocket terminal's.`,
+    `${aboutPeer(f.peer)} Throughput is source MB per second until the last byte is written into xterm.js in the page; the baseline writes the same bytes, made up front, into term.write in the same page. The floor sends those bytes from a server that does nothing else (bench/demos/floor-server.ts: 64 KB WebSocket text frames, ptydeck's flow-control window, no pty, no socket.io) into term.write: what any server could deliver through a WebSocket into this page on this machine. The pty floor (the same server) runs the flood's command in a pty and forwards what it reads, joined by ptydeck's own OutputBatch, paused and resumed at ptydeck's watermarks: the least work any server that reads a pty must do, with the pty's own cost (the line discipline, its kernel workers, \`cat\` itself) on the same two cores. The row after each flood measures that cost alone (bench/demos/pty-load.ts): the baseline again, while the floor server reads the flood's command from a pty at ${LOAD_SHARE} of the pace the baseline just reached and throws it away. A server that delivered ${LOAD_SHARE} of direct would have to read its pty at least that fast; if the page, fed from memory, already falls below ${LOAD_SHARE} beside that reading, no server that reads a pty can meet the target on this machine. First-output latency: node-pty direct, ptydeck and the peer take their steps in turn, one step of each in an order turned by one every step (bench/demos/latency.ts, stepLatencies), after ${f.warmupSteps} untimed steps each. The echo round trip row times the transports alone (bench/demos/echo-server.ts, no pty): socket.io as ptydeck runs it against a bare \`ws\` WebSocket, in turn, between the same two kinds of Node process; a step's request and its first output cross the socket once each way, as an echo's round trip does, so that difference is in ptydeck's first-output latency and in no bare-WebSocket terminal's.`,
     '',
     ...main.markdown,
     '',
