@@ -10,6 +10,7 @@
 import { spawn, type IPty } from 'node-pty';
 import type { WebSocket } from 'ws';
 import { OutputBatch } from '../../server/live/output-batch.ts';
+import { listProcesses } from '../../server/demo/process-tree.ts';
 import { TERMINAL_SIZE } from './bench-config.ts';
 import { floodChunks } from './flood-data.ts';
 import { FLOOR_ACK, FLOOR_FRAME_CHARS, FLOOR_STOP, FLOOR_WINDOW, type FloorRequest, type LoadReport, type LoadRequest } from './floor-protocol.ts';
@@ -75,15 +76,21 @@ function fromPty(request: FloorRequest, send: (data: string) => void): Source {
 
 /**
  * The flood's command, over and over, read from a pty at `charsPerSecond`: paused whenever the
- * reads are ahead of that pace, for as long as they are ahead. Returns how to end it.
+ * reads are ahead of that pace, for as long as they are ahead. Returns how to end it, which
+ * resolves once the shell has exited.
  */
-function ptyLoad(request: LoadRequest): () => LoadReport {
-  const pty = inPty(`while :; do ${floodCommand(request)}; done`);
+function ptyLoad(request: LoadRequest): () => Promise<LoadReport> {
+  // On SIGTERM the shell leaves the loop once its current command is over (a trap runs after
+  // the foreground command), and reaps that command first.
+  const pty = inPty(`trap 'exit 0' TERM; while :; do ${floodCommand(request)}; done`);
+  const exited = new Promise<void>((resolve) => pty.onExit(() => resolve()));
   const started = performance.now();
   let chars = 0;
   let resume: NodeJS.Timeout | null = null;
+  let stopping = false;
   pty.onData((data) => {
     chars += data.length;
+    if (stopping) return;
     const aheadMs = (chars / request.charsPerSecond) * 1000 - (performance.now() - started);
     if (aheadMs >= 1 && !resume) {
       pty.pause();
@@ -93,21 +100,35 @@ function ptyLoad(request: LoadRequest): () => LoadReport {
       }, aheadMs);
     }
   });
-  return () => {
+  return async () => {
     const report = { chars, ms: performance.now() - started };
+    // Read on, unpaced, until the shell is gone: a shell whose pty is full blocks writing
+    // (its report of the killed command, "Killed") and never gets to exit.
+    stopping = true;
     if (resume) clearTimeout(resume);
-    // The shell's whole process group: the loop's current `cat` (or `yes` and `head`) too.
-    try {
-      process.kill(-pty.pid, 'SIGKILL');
-    } catch {}
-    pty.kill('SIGKILL');
+    resume = null;
+    pty.resume();
+    // The shell first, then its commands (`cat`, or `yes` and `head`): the shell reaps them and
+    // this process reaps the shell, so their CPU time lands here, where the bench counts it
+    // (process-cpu.ts). Killed all at once, orphans would go to init, and their time would show
+    // up whenever init reaped them: in the next path's figures.
+    const signal = (pid: number, name: NodeJS.Signals) => {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // Gone already.
+      }
+    };
+    signal(pty.pid, 'SIGTERM');
+    for (const child of listProcesses()) if (child.ppid === pty.pid) signal(child.pid, 'SIGKILL');
+    await exited;
     return report;
   };
 }
 
 serveWebSockets().on('connection', (socket: WebSocket) => {
   let source: Source | null = null;
-  let stopLoad: (() => LoadReport) | null = null;
+  let stopLoad: (() => Promise<LoadReport>) | null = null;
   let unacked = 0;
   let paused = false;
   const send = (data: string): void => {
@@ -129,21 +150,22 @@ serveWebSockets().on('connection', (socket: WebSocket) => {
       return;
     }
     if (text === FLOOR_STOP) {
-      socket.send(JSON.stringify(stopLoad?.() ?? { chars: 0, ms: 0 }));
+      const stop = stopLoad;
       stopLoad = null;
+      void (stop?.() ?? Promise.resolve({ chars: 0, ms: 0 })).then((report) => socket.send(JSON.stringify(report)));
       return;
     }
     source?.stop();
     unacked = 0;
     paused = false;
     const request = JSON.parse(text) as FloorRequest | LoadRequest;
-    stopLoad?.();
+    void stopLoad?.();
     stopLoad = null;
     if (request.source === 'load') stopLoad = ptyLoad(request);
     else source = (request.source === 'pty' ? fromPty : fromMemory)(request, send);
   });
   socket.on('close', () => {
     source?.stop();
-    stopLoad?.();
+    void stopLoad?.();
   });
 });

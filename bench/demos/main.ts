@@ -96,12 +96,14 @@ try {
         // it sent to the page. If the page then falls below LOAD_SHARE, no server that reads a
         // pty reaches the target on this machine.
         const charsPerSecond = (LOAD_SHARE * baseline.result.chars) / (baseline.result.ms / 1000);
-        const loaded = await withPtyLoad(floor.info.port, { kind, bytes: FLOOD_BYTES, charsPerSecond }, () =>
-          cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.baselineFlood(kind, FLOOD_BYTES)),
+        // The CPU window holds the load from its start to its end, its commands reaped.
+        const loaded = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () =>
+          withPtyLoad(floor.info.port, { kind, bytes: FLOOD_BYTES, charsPerSecond }, () => browser.baselineFlood(kind, FLOOD_BYTES)),
         );
-        runs.loaded.push(loaded.result.result.ms);
-        runs.loadRate.push(loaded.load.chars / (loaded.load.ms / 1000) / (baseline.result.chars / (baseline.result.ms / 1000)));
-        cpu.loaded = { seconds: loaded.result.result.ms / 1000, cpu: loaded.result.cpu };
+        const { result: flood, load } = loaded.result;
+        runs.loaded.push(flood.ms);
+        runs.loadRate.push(load.chars / (load.ms / 1000) / (baseline.result.chars / (baseline.result.ms / 1000)));
+        cpu.loaded = { seconds: load.ms / 1000, cpu: loaded.cpu };
       },
       async () => {
         const viaFloor = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () => browser.floorFlood(floor.info.port, kind, FLOOD_BYTES, 'memory'));
