@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchHostileChromium } from './hostile-chromium.ts';
 import { hostileProject, type HostileProject } from './hostile-project.ts';
 import { startTarget, type Target } from './hostile-target.ts';
@@ -55,24 +55,33 @@ export async function hostileOutputSetup(seed: number, floodCount: number): Prom
   }
 }
 
+/**
+ * Opens the output deck at `url` in `page` and waits until it has settled: reveal.js ready, on
+ * the demo's slide, the demo past connecting (its terminal code loaded: the page adds that
+ * chunk's <script> and <link> itself, after the load event). Resolves with the demo's state.
+ */
+export async function openOutputDeck(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { ptydeck?: DemoApi }).ptydeck?.deck.isReady() === true, null, { timeout: SHOWN_MS });
+  await page.evaluate(() => (window as unknown as { ptydeck: DemoApi }).ptydeck.deck.slide(1));
+  await page.waitForFunction(
+    (id) => {
+      const kind = (window as unknown as { ptydeck: DemoApi }).ptydeck.demo?.(id).state.kind;
+      return kind !== undefined && kind !== 'connecting';
+    },
+    OUTPUT_DEMO,
+    { timeout: SHOWN_MS },
+  );
+  return page.evaluate((id) => (window as unknown as { ptydeck: DemoApi }).ptydeck.demo!(id).state.kind, OUTPUT_DEMO);
+}
+
 /** Plays the demo in a fresh page of `mode`'s server, clicks its links; returns what got through. */
 export async function showHostileOutput(setup: OutputSetup, mode: OutputMode): Promise<string[]> {
   const target = mode === 'live' ? setup.live : setup.replay;
   const page = await setup.browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     const watch = await watchOutput(page);
-    await page.goto(`${target.url}/${OUTPUT_DECK_NAME}/#token=${target.token}`);
-    await page.waitForFunction(() => (window as unknown as { ptydeck?: DemoApi }).ptydeck?.deck.isReady() === true, null, { timeout: SHOWN_MS });
-    await page.evaluate(() => (window as unknown as { ptydeck: DemoApi }).ptydeck.deck.slide(1));
-    await page.waitForFunction(
-      (id) => {
-        const kind = (window as unknown as { ptydeck: DemoApi }).ptydeck.demo?.(id).state.kind;
-        return kind !== undefined && kind !== 'connecting';
-      },
-      OUTPUT_DEMO,
-      { timeout: SHOWN_MS },
-    );
-    const kind = await page.evaluate((id) => (window as unknown as { ptydeck: DemoApi }).ptydeck.demo!(id).state.kind, OUTPUT_DEMO);
+    const kind = await openOutputDeck(page, `${target.url}/${OUTPUT_DECK_NAME}/#token=${target.token}`);
     const problems: string[] = [];
     if ((kind === 'live') !== (mode === 'live')) problems.push(`the demo was ${kind}, not ${mode}`);
     // The live server keeps the demo between pages: a round after the first starts it afresh.

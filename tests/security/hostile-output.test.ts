@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../skip-reason.ts';
 import { chromiumMissing } from './hostile-chromium.ts';
-import { hostileOutputSetup, showHostileOutput, type OutputSetup } from './hostile-output-run.ts';
+import { hostileOutputSetup, openOutputDeck, showHostileOutput, type OutputSetup } from './hostile-output-run.ts';
 import { watchOutput } from './hostile-output-watch.ts';
 import { OUTPUT_DECK_NAME } from './hostile-output-payload.ts';
 
@@ -30,7 +30,9 @@ describe.skipIf(missing !== null)('hostile program output in the deck page', { t
     const page = await setup.browser.newPage();
     try {
       const watch = await watchOutput(page);
-      await page.goto(`${setup.replay.url}/${OUTPUT_DECK_NAME}/`);
+      // Settled first: the deck loads its terminal code after the load event, adding a <script>
+      // and a <link> of its own, which an early arm() counted as breaches (seen once in CI).
+      await openOutputDeck(page, `${setup.replay.url}/${OUTPUT_DECK_NAME}/`);
       await watch.arm();
       expect(await watch.breaches()).toEqual([]);
       await page.evaluate(() => {
