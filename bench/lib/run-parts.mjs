@@ -6,12 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-
-const SIGNALS = [
-  ['SIGINT', 2],
-  ['SIGTERM', 15],
-  ['SIGHUP', 1],
-];
+import { STOP_SIGNALS } from './teardown.mjs';
 
 /**
  * Runs `parts` ({ script, args }) from `root`, each with `--report <tmp>/<i>.md`. Resolves with
@@ -21,7 +16,7 @@ const SIGNALS = [
 export async function runParts(parts, { root, tmp, log }) {
   let current = null;
   let stoppedBy = null;
-  const handlers = SIGNALS.map(([signal, number]) => {
+  const handlers = STOP_SIGNALS.map(([signal, number]) => {
     const handler = () => {
       if (stoppedBy) return;
       stoppedBy = { signal, status: 128 + number };

@@ -5,3 +5,6 @@
  * stderr breaks, then exits; returns the same once-only teardown for the bench's `finally`.
  */
 export function tearDownOnAbort(teardown: () => Promise<void> | void): () => Promise<void>;
+
+/** The signals that stop a bench, with their numbers (a stopped process exits 128 + the number). */
+export const STOP_SIGNALS: ReadonlyArray<readonly [NodeJS.Signals, number]>;

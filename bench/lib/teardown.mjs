@@ -3,6 +3,13 @@
 // output pipe closes (`node bench/demos.mjs | head`: the next write fails with EPIPE and the
 // process dies at once). Servers left behind would keep their shells, ports and temp folders.
 
+/** The signals that stop a bench, with their numbers (a stopped process exits 128 + the number). */
+export const STOP_SIGNALS = [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+];
+
 /**
  * Runs `teardown` once when the bench is interrupted (SIGINT, SIGTERM, SIGHUP) or its stdout or
  * stderr breaks, then exits with the signal's conventional status (128 + its number, or 1).
@@ -26,7 +33,7 @@ export function tearDownOnAbort(teardown) {
       .catch((error) => say(`teardown failed: ${error?.stack ?? error}`))
       .finally(() => process.exit(status));
   };
-  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) process.once(signal, () => abort(128 + number, signal));
+  for (const [signal, number] of STOP_SIGNALS) process.once(signal, () => abort(128 + number, signal));
   process.stdout.on('error', () => abort(1, null));
   process.stderr.on('error', () => abort(1, null));
   return once;
