@@ -55,9 +55,10 @@ try {
   let latency: Figures['latency'] = { direct: [], ptydeck: [], peer: [], transport: { socketio: [], ws: [] } };
   if (echo) {
     const steppers: Stepper[] = [];
-    const open = async (stepper: Promise<Stepper>) => {
-      steppers.push(await stepper);
-      return steppers.at(-1)!;
+    const open = async (opening: Promise<Stepper>) => {
+      const stepper = await opening;
+      steppers.push(stepper);
+      return stepper;
     };
     try {
       const times = await stepLatencies(STEPS, WARMUP_STEPS, {
@@ -95,14 +96,14 @@ try {
         // flood's command read from a pty at LOAD_SHARE of what xterm.js just absorbed, none of
         // it sent to the page. If the page then falls below LOAD_SHARE, no server that reads a
         // pty reaches the target on this machine.
-        const charsPerSecond = (LOAD_SHARE * baseline.result.chars) / (baseline.result.ms / 1000);
+        const baselinePace = baseline.result.chars / (baseline.result.ms / 1000);
         // The CPU window holds the load from its start to its end, its commands reaped.
         const loaded = await cpuDuring({ chromium: browser.pid, server: floor.pid }, () =>
-          withPtyLoad(floor.info.port, { kind, bytes: FLOOD_BYTES, charsPerSecond }, () => browser.baselineFlood(kind, FLOOD_BYTES)),
+          withPtyLoad(floor.info.port, { kind, bytes: FLOOD_BYTES, charsPerSecond: LOAD_SHARE * baselinePace }, () => browser.baselineFlood(kind, FLOOD_BYTES)),
         );
         const { result: flood, load } = loaded.result;
         runs.loaded.push(flood.ms);
-        runs.loadRate.push(load.chars / (load.ms / 1000) / (baseline.result.chars / (baseline.result.ms / 1000)));
+        runs.loadRate.push(load.chars / (load.ms / 1000) / baselinePace);
         cpu.loaded = { seconds: load.ms / 1000, cpu: loaded.cpu };
       },
       async () => {

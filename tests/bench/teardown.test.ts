@@ -109,11 +109,14 @@ describe("a bench server's end (bench/demos/ws-child.ts, onStopRequest)", () => 
   });
 });
 
-/** Writes `files` (path → text) under a new temporary folder, removed after the test; returns the folder. */
-function scratch(files: Record<string, string>): string {
+/**
+ * Writes `files(dir)` (path → text, which may name the folder) under a new temporary folder,
+ * removed after the test; returns the folder.
+ */
+function scratch(files: (dir: string) => Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-teardown-test-'));
   leftovers.push({ dir });
-  for (const [name, text] of Object.entries(files)) {
+  for (const [name, text] of Object.entries(files(dir))) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
@@ -141,20 +144,18 @@ describe('the peer benchmark under the deck bench (bench/lib/peers.mjs)', () => 
   it('is stopped, with what it started, when the deck bench is told to stop', async () => {
     // A stand-in for ../shared/peer-bench/run.sh that runs for minutes, as the real one does,
     // with a child of its own (the real one runs each peer's build, server and browser).
-    const dir = scratch({
+    const dir = scratch((dir) => ({
       'shared/peer-bench/run.sh': `sleep 600 & echo "$$ $!" > "$PEERS/pids.tmp" && mv "$PEERS/pids.tmp" "$PEERS/pids"; wait\n`,
       'root/deck-bench.mjs': `
 import { tearDownOnAbort } from ${lib('teardown.mjs')};
 import { stopAllServers } from ${lib('dev-start.mjs')};
 import { peerFigures } from ${lib('peers.mjs')};
 tearDownOnAbort(stopAllServers);
-await peerFigures(${JSON.stringify('ROOT')}, 'run', { log: () => {}, env: { ...process.env, PEERS: ${JSON.stringify('PEERS')} } });
+await peerFigures(${JSON.stringify(path.join(dir, 'root'))}, 'run', { log: () => {}, env: { ...process.env, PEERS: ${JSON.stringify(path.join(dir, 'peers'))} } });
 `,
-    });
-    const root = path.join(dir, 'root');
+    }));
     const peers = path.join(dir, 'peers');
-    const script = path.join(root, 'deck-bench.mjs');
-    fs.writeFileSync(script, fs.readFileSync(script, 'utf8').replace('"ROOT"', JSON.stringify(root)).replace('"PEERS"', JSON.stringify(peers)));
+    const script = path.join(dir, 'root', 'deck-bench.mjs');
     const bench = await startScript(script, path.join(peers, 'pids'));
     const [shell, sleeper] = fs.readFileSync(path.join(peers, 'pids'), 'utf8').trim().split(' ').map(Number) as [number, number];
     leftovers.push({ pid: shell }, { pid: sleeper });
@@ -171,11 +172,11 @@ describe("npm run bench's runner (bench/lib/run-parts.mjs)", () => {
   it('passes a signal on to the running part once, waits for its teardown and starts no other part', async () => {
     // Two parts: the first a bench with a teardown that takes a while and counts the signals it
     // got; the second must never start.
-    const dir = scratch({
+    const dir = scratch((dir) => ({
       'first.mjs': `
 import fs from 'node:fs';
 import { tearDownOnAbort } from ${lib('teardown.mjs')};
-const here = ${JSON.stringify('DIR')};
+const here = ${JSON.stringify(dir)};
 let signals = 0;
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => signals++);
 tearDownOnAbort(async () => {
@@ -185,19 +186,15 @@ tearDownOnAbort(async () => {
 fs.writeFileSync(here + '/first-started', '');
 setInterval(() => {}, 1000);
 `,
-      'second.mjs': `import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify('DIR')} + '/second-started', '');\n`,
+      'second.mjs': `import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(dir)} + '/second-started', '');\n`,
       'runner.mjs': `
 import { runParts } from ${lib('run-parts.mjs')};
-const here = ${JSON.stringify('DIR')};
+const here = ${JSON.stringify(dir)};
 const run = await runParts([{ script: 'first.mjs', args: [] }, { script: 'second.mjs', args: [] }], { root: here, tmp: here, log: (line) => process.stderr.write(line + '\\n') });
 process.stderr.write(JSON.stringify(run.stoppedBy) + '\\n');
 process.exit(run.stoppedBy ? run.stoppedBy.status : 0);
 `,
-    });
-    for (const name of ['first.mjs', 'second.mjs', 'runner.mjs']) {
-      const file = path.join(dir, name);
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"DIR"', JSON.stringify(dir)));
-    }
+    }));
     const runner = await startScript(path.join(dir, 'runner.mjs'), path.join(dir, 'first-started'), true);
     // As a terminal's Ctrl-C: to the runner's process group, which the part is not in.
     process.kill(-runner.child.pid!, 'SIGINT');
