@@ -27,15 +27,15 @@ export function loadScript(file: string): Promise<void> {
 }
 
 /**
- * Adds the stylesheet `file` before the deck theme's link: the theme overrides every other
- * style (render-page.ts puts it last), including styles loaded later.
+ * Adds the stylesheet `file` before the deck theme's (a <link>, or a <style> where the page holds
+ * it): the theme overrides every other style (render-page.ts puts it last), including styles loaded later.
  */
 export function loadStyle(file: string): Promise<void> {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = assetUrl(file);
   const done = loaded(link, link.href);
-  const theme = document.querySelector('link[data-ptydeck-theme]');
+  const theme = document.querySelector('[data-ptydeck-theme]');
   if (theme) theme.before(link);
   else document.head.append(link);
   return done;

@@ -8,7 +8,7 @@ import type { ThemeName } from '../deck/deck-meta.ts';
 import type { DeckSet } from './find-decks.ts';
 import { loadDeck } from './load-deck.ts';
 import { RememberedHighlighter } from './remembered-highlighter.ts';
-import { renderDeckPage, renderIndexPage, deckTitle, type DeckListing } from './render-page.ts';
+import { renderDeckPage, renderIndexPage, deckTitle, type DeckListing, type PageStyle } from './render-page.ts';
 import { buildBrowserBundle, BROWSER_BUNDLE } from './build-browser.ts';
 import { loadRecordings } from './load-recordings.ts';
 import { themeCss, indexCss } from './theme-css.ts';
@@ -30,6 +30,26 @@ export interface BuildOptions {
   readonly highlightMemo?: string;
 }
 
+/**
+ * A deck page's stylesheets up to this size are written into the page instead of linked. Slide 1
+ * waits for every stylesheet, and a linked one is a request first: a round trip on a network,
+ * and on loopback ~10 ms of headless Chromium's first frame of the 30-slide bench deck (medians
+ * of 40 loads, 91/95 → 84/78 ms; the peers' Marp, one file, 115/113 ms). Past this size
+ * (reveal.js themes with their fonts embedded, 560 KiB) every page would carry more than the
+ * request costs, and a linked file is cached across decks.
+ */
+export const INLINE_STYLE_MAX_BYTES = 128 * 1024;
+
+/** The stylesheet `css` as a deck page gets it: its text (no `file`), or a link to `href`, with `css` written to `file`. */
+function deckStyle(css: string, file: string, href: string): PageStyle {
+  if (Buffer.byteLength(css) > INLINE_STYLE_MAX_BYTES) {
+    fs.writeFileSync(file, css);
+    return href;
+  }
+  fs.rmSync(file, { force: true });
+  return { css };
+}
+
 /** Builds the site into `outDir`, replacing what a previous build left there. */
 export async function buildSite(set: DeckSet, outDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const out = path.resolve(outDir);
@@ -48,22 +68,26 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
   // Every demo with a recording replays on a published page: no server, no network.
   const recordings = compiled.map((deck, i) => loadRecordings(set.projectRoot, deck.demos, path.relative(process.cwd(), set.decks[i]!.file)));
   diagnostics.push(...recordings.flatMap((r) => r.diagnostics));
-  const themes = new Set<ThemeName>();
+  // The pages hold the bundle's stylesheet (INLINE_STYLE_MAX_BYTES): it must be built first.
+  await bundle;
+  const bundleCss = path.join(out, 'assets', BROWSER_BUNDLE.style);
+  const styles = [deckStyle(fs.readFileSync(bundleCss, 'utf8'), bundleCss, '../assets/' + BROWSER_BUNDLE.style)];
+  const themes = new Map<ThemeName, PageStyle>();
   const assets = new Set<string>();
   const listings: DeckListing[] = [];
   for (const [i, deck] of compiled.entries()) {
-    themes.add(deck.meta.theme);
+    const name = deck.meta.theme;
+    if (!themes.has(name)) themes.set(name, deckStyle(themeCss(name), path.join(out, 'assets/themes', `${name}.css`), `../assets/themes/${name}.css`));
     deck.assets.forEach((a) => assets.add(a));
     const page = renderDeckPage(deck, {
-      styles: ['../assets/' + BROWSER_BUNDLE.style],
-      theme: `../assets/themes/${deck.meta.theme}.css`,
+      styles,
+      theme: themes.get(name)!,
       scripts: [{ src: '../assets/' + BROWSER_BUNDLE.script, module: false }],
     }, { live: options.live ?? null, offline: options.offline ?? false, recordings: recordings[i]!.recordings });
     fs.mkdirSync(path.join(out, deck.deck), { recursive: true });
     fs.writeFileSync(path.join(out, deck.deck, 'index.html'), page);
     listings.push({ name: deck.deck, title: deckTitle(deck), slideCount: deck.slideCount, author: deck.meta.author, href: `${deck.deck}/index.html` });
   }
-  for (const theme of themes) fs.writeFileSync(path.join(out, 'assets/themes', `${theme}.css`), themeCss(theme));
   for (const asset of assets) {
     fs.mkdirSync(path.dirname(path.join(out, asset)), { recursive: true });
     fs.copyFileSync(path.join(set.deckDir, asset), path.join(out, asset));
@@ -76,7 +100,6 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
     }),
   );
   fs.writeFileSync(path.join(out, 'assets/themes/index.css'), indexCss());
-  await bundle;
   return { outDir: out, decks: listings, diagnostics, bytes: folderSize(out) };
 }
 

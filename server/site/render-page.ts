@@ -6,12 +6,18 @@ import { escapeHtml } from '../deck/html-attributes.ts';
 import { DARK_THEMES } from '../deck/deck-meta.ts';
 import { PREPAINT_SCRIPT, prepaintStyle } from './prepaint.ts';
 
+/**
+ * A stylesheet of a page: its URL (a <link>), or its text, written into the page (a <style>;
+ * see INLINE_STYLE_MAX_BYTES in build-site.ts).
+ */
+export type PageStyle = string | { readonly css: string };
+
 /** How a page loads the browser code: classic scripts (file:// refuses module scripts) and styles. */
 export interface PageAssets {
   readonly scripts: ReadonlyArray<{ readonly src: string; readonly module: boolean }>;
-  readonly styles: readonly string[];
+  readonly styles: readonly PageStyle[];
   /** The deck theme's stylesheet; it must come after every other style (see theme/main.ts). */
-  readonly theme?: string;
+  readonly theme?: PageStyle;
 }
 
 /** The title a deck is listed and shown under. */
@@ -24,12 +30,22 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * CSS that is safe inside a <style> element: only `</style` could end it early, and CSS can hold
+ * that only in a string or a comment, where `<\/style` reads the same.
+ */
+function styleText(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1');
+}
+
+/** A <link> to the stylesheet, or a <style> holding it; `attributes` starts with a space. */
+function styleElement(style: PageStyle, attributes = ''): string {
+  return typeof style === 'string' ? `<link rel="stylesheet"${attributes} href="${escapeHtml(style)}">` : `<style${attributes}>${styleText(style.css)}</style>`;
+}
+
 /** `early`: what must run before the stylesheets load (the prepaint script). */
 function head(title: string, assets: PageAssets, extra = '', early = ''): string {
-  const styles = [
-    ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
-    ...(assets.theme ? [`<link rel="stylesheet" data-ptydeck-theme href="${escapeHtml(assets.theme)}">`] : []),
-  ].join('\n');
+  const styles = [...assets.styles.map((style) => styleElement(style)), ...(assets.theme ? [styleElement(assets.theme, ' data-ptydeck-theme')] : [])].join('\n');
   const scripts = assets.scripts
     .map((s) => (s.module ? `<script type="module" src="${escapeHtml(s.src)}"></script>` : `<script defer src="${escapeHtml(s.src)}"></script>`))
     .join('\n');

@@ -84,6 +84,8 @@ describe.skipIf(missing !== null)('the demo part loads when a demo comes near', 
     await page.waitForFunction((name) => name in window, BUNDLE_GLOBALS.demos);
     expect(assets).toContain(BUNDLE_FILES.demosScript);
     expect(assets).toContain(BUNDLE_FILES.demosStyle);
+    // The theme, which the page holds, still comes after every other style: it overrides them.
+    expect(await page.evaluate(() => Array.from(document.head.querySelectorAll('link[rel=stylesheet], style'), (e) => e.getAttribute('href')?.split('/').pop() ?? `<${e.localName}${e.hasAttribute('data-ptydeck-theme') ? ' theme' : ''}>`))).toEqual(['<style>', BUNDLE_FILES.demosStyle, '<style theme>']);
 
     await page.keyboard.press('Space');
     await page.waitForFunction(() => window.ptydeck.demo!('count').state.mounted && window.ptydeck.demo!('count').state.kind === 'recorded');

@@ -37,6 +37,18 @@ Drawn before reveal.js runs
 
 # Third slide
 `,
+  // A reveal.js theme too big to write into the page (INLINE_STYLE_MAX_BYTES in build-site.ts):
+  // the one stylesheet slide 1 waits for a request for.
+  linked: `---
+title: Early slide
+theme: white
+---
+# Early slide
+
+---
+
+# Second slide
+`,
   // Another size, not centred: the early slide follows the deck's own options.
   options: `---
 title: Own size
@@ -143,12 +155,14 @@ describe.skipIf(missing !== null)('slide 1 before reveal.js runs', () => {
   }
 
   it('paints the early slide 1 before reveal.js starts, even when the script is there first', async () => {
-    // The stylesheets come late and the script at once: the script is then ready to run the
+    // A stylesheet comes late and the script at once: the script is then ready to run the
     // moment the page may render, as often happens on loopback. reveal.js must wait for the frame.
     const page = await browser.newPage({ viewport: WINDOWS[0]! });
     const messages: string[] = [];
     page.on('pageerror', (e) => messages.push(e.message));
+    const held: string[] = [];
     await page.route('**/*.css', async (route) => {
+      held.push(route.request().url());
       await new Promise((resolve) => setTimeout(resolve, 300));
       await route.continue();
     });
@@ -163,8 +177,9 @@ describe.skipIf(missing !== null)('slide 1 before reveal.js runs', () => {
         };
       });
     });
-    await page.goto(`${base}/centred/`, { waitUntil: 'load' });
+    await page.goto(`${base}/linked/`, { waitUntil: 'load' });
     await page.waitForFunction(() => window.ptydeck?.deck.isReady());
+    expect(held.map((url) => new URL(url).pathname)).toEqual(['/assets/themes/white.css']);
     const first = await page.evaluate(() => (window as unknown as { firstFrame: object }).firstFrame);
     expect(first).toEqual({ early: true, revealStarted: false, headingShown: true });
     expect(await onScreen(page, 'Early slide')).toBe(true);
