@@ -40,14 +40,9 @@ export interface BuildOptions {
  */
 export const INLINE_STYLE_MAX_BYTES = 128 * 1024;
 
-/** The stylesheet `css` as a deck page gets it: its text (no `file`), or a link to `href`, with `css` written to `file`. */
-function deckStyle(css: string, file: string, href: string): PageStyle {
-  if (Buffer.byteLength(css) > INLINE_STYLE_MAX_BYTES) {
-    fs.writeFileSync(file, css);
-    return href;
-  }
-  fs.rmSync(file, { force: true });
-  return { css };
+/** Whether a deck page holds the stylesheet `css` rather than linking it (INLINE_STYLE_MAX_BYTES). */
+function inlined(css: string): boolean {
+  return Buffer.byteLength(css) <= INLINE_STYLE_MAX_BYTES;
 }
 
 /** Builds the site into `outDir`, replacing what a previous build left there. */
@@ -70,14 +65,23 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
   diagnostics.push(...recordings.flatMap((r) => r.diagnostics));
   // The pages hold the bundle's stylesheet (INLINE_STYLE_MAX_BYTES): it must be built first.
   await bundle;
-  const bundleCss = path.join(out, 'assets', BROWSER_BUNDLE.style);
-  const styles = [deckStyle(fs.readFileSync(bundleCss, 'utf8'), bundleCss, '../assets/' + BROWSER_BUNDLE.style)];
+  const bundleFile = path.join(out, 'assets', BROWSER_BUNDLE.style);
+  const bundleCss = fs.readFileSync(bundleFile, 'utf8');
+  if (inlined(bundleCss)) fs.rmSync(bundleFile);
+  const styles: PageStyle[] = [inlined(bundleCss) ? { css: bundleCss } : '../assets/' + BROWSER_BUNDLE.style];
+  /** A theme as its pages get it; a linked one is written once, for every deck that uses it. */
+  const themeStyle = (name: ThemeName): PageStyle => {
+    const css = themeCss(name);
+    if (inlined(css)) return { css };
+    fs.writeFileSync(path.join(out, 'assets/themes', `${name}.css`), css);
+    return `../assets/themes/${name}.css`;
+  };
   const themes = new Map<ThemeName, PageStyle>();
   const assets = new Set<string>();
   const listings: DeckListing[] = [];
   for (const [i, deck] of compiled.entries()) {
     const name = deck.meta.theme;
-    if (!themes.has(name)) themes.set(name, deckStyle(themeCss(name), path.join(out, 'assets/themes', `${name}.css`), `../assets/themes/${name}.css`));
+    if (!themes.has(name)) themes.set(name, themeStyle(name));
     deck.assets.forEach((a) => assets.add(a));
     const page = renderDeckPage(deck, {
       styles,
