@@ -34,7 +34,11 @@ type Route = Parameters<SocketConnection['route']>[1];
  * (the page's own needs a page's location and Origin). `interrupt` keeps its contract: the
  * route hears of the Ctrl-C before it is sent, and of its reply.
  */
-function pageConnection(socket: ClientSocket): SocketConnection & { interrupt(ref: DemoRef): Promise<unknown> } {
+function pageConnection(
+  socket: ClientSocket,
+  /** Resolves when the Ctrl-C may leave: the time it takes to reach the server (default: none). */
+  travel: () => Promise<void> = async () => {},
+): SocketConnection & { interrupt(ref: DemoRef): Promise<unknown> } {
   const routes = new Map<string, Route>();
   const key = (ref: DemoRef) => `${ref.deck}/${ref.id}`;
   socket.on('demo:output', (payload) => {
@@ -55,6 +59,7 @@ function pageConnection(socket: ClientSocket): SocketConnection & { interrupt(re
     acknowledge: (ref: DemoRef, bytes: number) => bytes > 0 && socket.emit('output:ack', { ...ref, bytes }),
     async interrupt(ref: DemoRef) {
       routes.get(key(ref))?.interrupting?.();
+      await travel();
       const reply = await request(socket, 'demo:interrupt', ref);
       routes.get(key(ref))?.interrupted?.((reply as { ok: boolean }).ok);
       return reply;
@@ -126,8 +131,13 @@ describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
   it("drops on arrival what comes between the page's own Ctrl-C and the server's discard", async () => {
     const socket = await connect(server.url, { token: server.live.token });
     let received = 0;
+    let handed = 0;
+    let lastHanded = 0;
     let written = 0;
+    let receivedAtDiscard = -1;
     socket.on('demo:output', ({ data }) => (received += data.length));
+    // Registered before the page's own listener: counts what arrived before the discard mark.
+    socket.on('demo:discard', () => (receivedAtDiscard = received));
     let screen = '';
     let live = false;
     // Busy until Ctrl-C is pressed, then as fast as output comes: what reaches the terminal
@@ -136,27 +146,45 @@ describe('Ctrl-C under a flood', { timeout: 120_000 }, () => {
     const gate = new Promise<void>((resolve) => (open = resolve));
     const sink = async (event: OutputEvent): Promise<void> => {
       if (event.kind !== 'data') return;
+      handed += event.data.length;
+      lastHanded = event.data.length;
       await gate;
       written += event.data.length;
       screen = (screen + outputText(event.data)).slice(-4096);
     };
-    const connection = pageConnection(socket);
+    // The Ctrl-C takes a while to reach the server: the page drops and acknowledges what waited,
+    // so the server sends a full window meanwhile, all of it made before the interrupt.
+    let receivedAtPress = 0;
+    const travel = () => until(() => received - receivedAtPress > MAX_BATCH_CHARS, 'output arrives after the press');
+    const connection = pageConnection(socket, travel);
     const attachment = new LiveAttachment(connection, FLOOD, sink, (state) => (live ||= state.kind === 'live'));
     try {
       await until(() => live, 'the view is attached');
       const step = request(socket, 'demo:step', FLOOD);
-      await until(() => received - written > QUEUED_AT_INTERRUPT, 'the view lags behind the flood');
+      await until(() => received - handed > QUEUED_AT_INTERRUPT, 'the view lags behind the flood');
+      receivedAtPress = received;
+      const heldAtPress = handed - written;
+      const lastAtPress = lastHanded;
       const interrupted = connection.interrupt(FLOOD);
-      const writtenAtPress = written;
       open();
       ok((await interrupted) as Parameters<typeof ok>[0]);
       expect(ok(await step).outcome.exitCode).toBe(130);
       await until(() => screen.includes('\x1b]133;B'), 'the view draws the prompt');
       await sleep(50);
-      const writtenAfterPress = written - writtenAtPress;
-      console.log(`interrupt: ${received} chars received, ${writtenAfterPress} written after the press`);
-      // What the terminal held at the press (IN_TERMINAL_CHARS, and the chunk that crossed it), then the prompt.
-      expect(writtenAfterPress).toBeLessThanOrEqual(IN_TERMINAL_CHARS + MAX_BATCH_CHARS + 4096);
+      const between = receivedAtDiscard - receivedAtPress;
+      const afterDiscard = received - receivedAtDiscard;
+      console.log(
+        `interrupt: the terminal held ${heldAtPress} chars at the press; ${between} arrived before the discard, ` +
+          `${afterDiscard} after it; ${written} written after the press`,
+      );
+      // The terminal held its share (IN_TERMINAL_CHARS, and the chunk that crossed it)…
+      expect(heldAtPress - lastAtPress).toBeLessThan(IN_TERMINAL_CHARS);
+      // …and more than a batch arrived between the press and the discard…
+      expect(between).toBeGreaterThan(MAX_BATCH_CHARS);
+      // …none of which was drawn: after the press, the terminal wrote what it held, then what
+      // followed the discard (what the program wrote before the kernel delivered its SIGINT, and the prompt).
+      expect(written).toBeLessThanOrEqual(heldAtPress + afterDiscard);
+      expect(written).toBeGreaterThanOrEqual(heldAtPress);
     } finally {
       attachment.dispose();
       await request(socket, 'demo:reset', FLOOD);
