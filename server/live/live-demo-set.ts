@@ -46,6 +46,14 @@ export class LiveDemoSet {
     return demo;
   }
 
+  /**
+   * Whether `demo` is still the live demo of `ref`: not ended, not replaced after an edit of its
+   * deck, the server not closing. A Map lookup, where demoFor asks the catalog (a stat of the deck).
+   */
+  isCurrent(ref: DemoRef, demo: LiveDemo): boolean {
+    return !this.closed && this.live.get(keyOf(ref)) === demo && this.registry.get(ref.deck, ref.id) === demo.session;
+  }
+
   /** A view came or went: a demo nobody watches is ended after UNWATCHED_DEMO_MS (a reload comes back sooner). */
   watched(ref: DemoRef, demo: LiveDemo): void {
     const key = keyOf(ref);
