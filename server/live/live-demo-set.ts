@@ -35,7 +35,7 @@ export class LiveDemoSet {
     if (this.closed) return { error: { code: 'closed', message: 'the server is shutting down' } };
     if (!entry) return { error: { code: 'unknown-demo', message: `deck "${ref.deck}" has no demo "${ref.id}"` } };
     const existing = this.live.get(keyOf(ref));
-    if (existing && existing.session.entry.hash === entry.hash && this.registry.get(ref.deck, ref.id) === existing.session) return existing;
+    if (existing && existing.session.entry.hash === entry.hash && this.isCurrent(ref, existing)) return existing;
     if (!this.registry.get(ref.deck, ref.id)) this.makeRoom();
     const opened = this.registry.open(entry);
     if (!opened.ok) return { error: opened.error };
