@@ -6,6 +6,8 @@ export const TERMINAL_SIZE = { cols: 80, rows: 18 } as const;
 /** The peer's and the direct shell's prompt: text no flood contains, so its arrival is findable. */
 export const PEER_PROMPT = '[peer]$ ';
 export const DIRECT_PROMPT = '[direct]$ ';
+/** The prompt of the least socket.io terminal (socketio-pty-server.ts). */
+export const SOCKETIO_PTY_PROMPT = '[socket.io]$ ';
 
 /** Printed after a flood by `printf '%s%s\n' DONE MARK`: the typed echo has a space, the output not. */
 export const DONE_MARK = 'DONEMARK';

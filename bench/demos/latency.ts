@@ -1,11 +1,11 @@
-// Step request → first output byte, three ways: node-pty in this process (the floor), ptydeck's
-// socket (a real socket.io client, as the page uses), and the web-terminal peer (ttyd or its
-// stand-in, over `ws`).
+// Step request → first output byte, four ways: node-pty in this process (the floor), ptydeck's
+// socket (a real socket.io client, as the page uses), the least terminal behind socket.io
+// (socketio-pty-server.ts), and the web-terminal peer (ttyd or its stand-in, over `ws`).
 import { spawn } from 'node-pty';
 import { io } from 'socket.io-client';
 import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/socket-events.ts';
 import type { Socket } from 'socket.io-client';
-import { DIRECT_PROMPT, ECHO_WS_PATH, PEER_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { DIRECT_PROMPT, ECHO_WS_PATH, PEER_PROMPT, SOCKETIO_PTY_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
 import WebSocket from 'ws';
 import { openNodePeerLink } from './node-peer-link.ts';
 import { AckCounter } from '../../theme/demo/ack-counter.ts';
@@ -77,6 +77,19 @@ export function directStepper(home: string): Promise<Stepper> {
 export async function peerStepper(peer: PeerTarget): Promise<Stepper> {
   const link = await openNodePeerLink(peer);
   return shellStepper(PEER_PROMPT, (line) => link.send(line), (listener) => link.onText(listener), () => link.close());
+}
+
+/** The least terminal behind socket.io (socketio-pty-server.ts), through the client the page uses. */
+export async function socketioPtyStepper(port: number): Promise<Stepper> {
+  const url = `http://127.0.0.1:${port}`;
+  const socket: Socket = io(url, { path: SOCKET_PATH, transports: ['websocket'] });
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  return shellStepper(
+    SOCKETIO_PTY_PROMPT,
+    (line) => socket.emit('type', line),
+    (listener) => socket.on('out', listener),
+    () => socket.close(),
+  );
 }
 
 type DeckSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -14,7 +14,7 @@ import { openBenchPage } from './browser-runs.ts';
 import { rssGrowth, startChild } from './child-server.ts';
 import { directFlood, directInterrupt } from './direct-pty.ts';
 import { makeFixtures } from './fixtures.ts';
-import { directStepper, peerStepper, ptydeckStepper, stepLatencies, transportRoundTrips, type Stepper } from './latency.ts';
+import { directStepper, peerStepper, ptydeckStepper, socketioPtyStepper, stepLatencies, transportRoundTrips, type Stepper } from './latency.ts';
 import { bundlePage } from './page-bundle.ts';
 import { cpuTable, renderReport, type Figures, type FloodCpu } from './report.ts';
 import { startPeer } from './start-peer.ts';
@@ -52,8 +52,10 @@ try {
   log(FLOOD_ONLY ? 'floods only (ONLY=flood)' : `first-output latency, ${STEPS} steps each`);
   const echo = FLOOD_ONLY ? null : await startChild<{ port: number }>('echo-server.ts', [], { home: fixtures.home });
   if (echo) stops.push(echo.stop);
-  let latency: Figures['latency'] = { direct: [], ptydeck: [], peer: [], transport: { socketio: [], ws: [] } };
-  if (echo) {
+  const socketioPty = FLOOD_ONLY ? null : await startChild<{ port: number }>('socketio-pty-server.ts', [], { home: fixtures.home });
+  if (socketioPty) stops.push(socketioPty.stop);
+  let latency: Figures['latency'] = { direct: [], ptydeck: [], socketioPty: [], peer: [], transport: { socketio: [], ws: [] } };
+  if (echo && socketioPty) {
     const steppers: Stepper[] = [];
     const open = async (opening: Promise<Stepper>) => {
       const stepper = await opening;
@@ -64,6 +66,7 @@ try {
       const times = await stepLatencies(STEPS, WARMUP_STEPS, {
         direct: await open(directStepper(fixtures.home)),
         ptydeck: await open(ptydeckStepper(ptydeck.info.port, ptydeck.info.token, fixtures.demos.latency)),
+        socketioPty: await open(socketioPtyStepper(socketioPty.info.port)),
         peer: await open(peerStepper(peer.target)),
       });
       latency = { ...times, transport: await transportRoundTrips(STEPS, WARMUP_STEPS, echo.info.port) };
@@ -72,6 +75,7 @@ try {
     }
   }
   await echo?.stop();
+  await socketioPty?.stop();
 
   const browser = await openBenchPage(ptydeck.info, peer.target, fixtures.castUrlPath);
   stops.unshift(browser.close);
