@@ -1,12 +1,14 @@
 // A benchmark cut short stops what it started (bench/lib/teardown.mjs, bench/lib/dev-start.mjs,
-// bench/demos/ws-child.ts): interrupted by a signal, left by the reader of its output, or killed
+// bench/demos/ws-child.ts, bench/demos/socketio-pty-server.ts): interrupted by a signal, left by the reader of its output, or killed
 // outright, it leaves no server, process group or folder behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 import { isRunning } from '../process-running.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -106,6 +108,40 @@ describe("a bench server's end (bench/demos/ws-child.ts, onStopRequest)", () => 
     expect(child.exitCode).toBe(null);
     child.stdin!.end();
     expect(await exited(child)).toBe(0);
+  });
+
+  it("ends the socket.io terminal's shell when its client goes, and itself when the bench does (socketio-pty-server.ts)", async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/demos/socketio-pty-server.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    started.push(child);
+    const line = await new Promise<string>((resolve, reject) => {
+      readline.createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`socketio-pty-server.ts exited with ${code} before listening`)));
+    });
+    const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
+    const socket = io(url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
+    try {
+      // The connection's shell says its pid; a closed connection must take its shell with it
+      // (the bench opens one per round), and the server must then end when told.
+      let output = '';
+      const shellPid = new Promise<number>((resolve) =>
+        socket.on('out', (data: string) => {
+          output += data;
+          const pid = /pid=(\d+)\./.exec(output)?.[1];
+          if (pid) resolve(Number(pid));
+        }),
+      );
+      socket.emit('type', 'echo pid=$$.\r');
+      const pid = await shellPid;
+      expect(isRunning(pid)).toBe(true);
+      leftovers.push({ pid });
+      socket.close();
+      expect(await gone(pid)).toBe(true);
+      expect(child.exitCode).toBe(null);
+      child.stdin!.end();
+      expect(await exited(child)).toBe(0);
+    } finally {
+      socket.close();
+    }
   });
 });
 
