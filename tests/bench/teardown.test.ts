@@ -1,6 +1,7 @@
 // A benchmark cut short stops what it started (bench/lib/teardown.mjs, bench/lib/dev-start.mjs,
-// bench/demos/ws-child.ts, bench/demos/socketio-pty-server.ts): interrupted by a signal, left by the reader of its output, or killed
-// outright, it leaves no server, process group or folder behind.
+// bench/demos/ws-child.ts, bench/demos/socketio-pty-server.ts): interrupted by a signal, left by
+// the reader of its output, or killed outright, it leaves no server, shell, process group or
+// folder behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
