@@ -1,18 +1,11 @@
 // The floor for the flood figures: node-pty read in this process, with nothing after it.
-import { spawn } from 'node-pty';
-import { DIRECT_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { DIRECT_PROMPT } from './bench-config.ts';
+import { benchShell } from './bench-shell.ts';
 
-function shell(home: string) {
-  return spawn('/bin/bash', ['--noprofile', '--norc'], {
-    name: 'xterm-256color',
-    ...TERMINAL_SIZE,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', PS1: DIRECT_PROMPT },
-  });
-}
 
 /** Runs `command` in a fresh shell and reads until its prompt comes back: ms and chars read. */
 export async function directFlood(command: string, home: string): Promise<{ ms: number; chars: number }> {
-  const pty = shell(home);
+  const pty = benchShell(DIRECT_PROMPT, home);
   let chars = 0;
   let tail = '';
   let onPrompt: () => void = () => {};
@@ -39,7 +32,7 @@ export async function directFlood(command: string, home: string): Promise<{ ms: 
 
 /** `yes` for `afterMs`, then Ctrl-C: ms until the prompt is back. */
 export async function directInterrupt(afterMs: number, home: string): Promise<number> {
-  const pty = shell(home);
+  const pty = benchShell(DIRECT_PROMPT, home);
   let tail = '';
   let onPrompt: () => void = () => {};
   pty.onData((data) => {

@@ -1,11 +1,11 @@
 // Step request → first output byte, four ways: node-pty in this process (the floor), ptydeck's
 // socket (a real socket.io client, as the page uses), the least terminal behind socket.io
 // (socketio-pty-server.ts), and the web-terminal peer (ttyd or its stand-in, over `ws`).
-import { spawn } from 'node-pty';
 import { io } from 'socket.io-client';
 import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/socket-events.ts';
 import type { Socket } from 'socket.io-client';
-import { DIRECT_PROMPT, ECHO_WS_PATH, PEER_PROMPT, SOCKETIO_PTY_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { DIRECT_PROMPT, ECHO_WS_PATH, PEER_PROMPT, SOCKETIO_PTY_PROMPT } from './bench-config.ts';
+import { benchShell } from './bench-shell.ts';
 import WebSocket from 'ws';
 import { openNodePeerLink } from './node-peer-link.ts';
 import { AckCounter } from '../../theme/demo/ack-counter.ts';
@@ -65,11 +65,7 @@ async function shellStepper(prompt: string, send: (line: string) => void, subscr
 
 /** node-pty driven in this process: the floor. */
 export function directStepper(home: string): Promise<Stepper> {
-  const pty = spawn('/bin/bash', ['--noprofile', '--norc'], {
-    name: 'xterm-256color',
-    ...TERMINAL_SIZE,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color', PS1: DIRECT_PROMPT },
-  });
+  const pty = benchShell(DIRECT_PROMPT, home);
   return shellStepper(DIRECT_PROMPT, (line) => pty.write(line), (listener) => pty.onData(listener), () => pty.kill('SIGKILL'));
 }
 

@@ -6,20 +6,16 @@
 // step's path shows, and which no bare-WebSocket terminal (ttyd) pays.
 // Prints one JSON line {port} once listening; SIGTERM ends it.
 import http from 'node:http';
-import { spawn } from 'node-pty';
 import { Server } from 'socket.io';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
-import { SOCKETIO_PTY_PROMPT, TERMINAL_SIZE } from './bench-config.ts';
+import { SOCKETIO_PTY_PROMPT } from './bench-config.ts';
+import { benchShell } from './bench-shell.ts';
 import { announceListening } from './ws-child.ts';
 
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 const io = new Server(server, { path: SOCKET_PATH, transports: ['websocket'], serveClient: false });
 io.on('connection', (socket) => {
-  const pty = spawn('/bin/bash', ['--noprofile', '--norc'], {
-    name: 'xterm-256color',
-    ...TERMINAL_SIZE,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', TERM: 'xterm-256color', PS1: SOCKETIO_PTY_PROMPT },
-  });
+  const pty = benchShell(SOCKETIO_PTY_PROMPT, '/nonexistent');
   pty.onData((data) => socket.emit('out', data));
   pty.onExit(() => socket.disconnect(true));
   socket.on('type', (line: unknown) => {
