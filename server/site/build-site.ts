@@ -67,8 +67,9 @@ export async function buildSite(set: DeckSet, outDir: string, options: BuildOpti
   await bundle;
   const bundleFile = path.join(out, 'assets', BROWSER_BUNDLE.style);
   const bundleCss = fs.readFileSync(bundleFile, 'utf8');
-  if (inlined(bundleCss)) fs.rmSync(bundleFile);
-  const styles: PageStyle[] = [inlined(bundleCss) ? { css: bundleCss } : '../assets/' + BROWSER_BUNDLE.style];
+  const bundleInline = inlined(bundleCss);
+  if (bundleInline) fs.rmSync(bundleFile);
+  const styles: PageStyle[] = [bundleInline ? { css: bundleCss } : '../assets/' + BROWSER_BUNDLE.style];
   /** A theme as its pages get it; a linked one is written once, for every deck that uses it. */
   const themeStyle = (name: ThemeName): PageStyle => {
     const css = themeCss(name);
