@@ -123,6 +123,12 @@ export class PtySession implements EventSource<SessionEvents> {
     const ready = await run.shell.whenReady(INTERRUPT_GRACE_MS);
     if (generation !== this.generation) return fail('cancelled', 'the demo was reset');
     if (!ready) {
+      if (run.shell.hasExited) {
+        // It died while the step waited for its prompt (onShellExit leaves exits during a step
+        // to step()): end the run, as after a step the shell did not survive, and say so.
+        await this.finishRun();
+        return fail('not-running', "the demo's shell exited before the step could be typed: reset starts it again");
+      }
       this.setState('ready');
       return fail('busy', 'the shell is not at a prompt (a command is still running): interrupt or reset');
     }

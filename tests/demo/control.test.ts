@@ -67,6 +67,24 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
     }
   });
 
+  it("answers a step whose shell dies while it waits for the prompt as not running, not busy, and ends the run", async () => {
+    await withSession(demoEntry('dies-waiting', ['echo never']), async (session) => {
+      unwrap(await session.start());
+      // An idle Ctrl-C makes the step wait for bash's redraw (up to INTERRUPT_GRACE_MS); a stopped
+      // bash draws none, so the step is still waiting…
+      process.kill(session.shellPid!, 'SIGSTOP');
+      unwrap(session.interrupt());
+      const waiting = session.step();
+      expect(session.state).toBe('running');
+      // …when the shell is killed, as the OOM killer or a stray `kill -9` would.
+      process.kill(session.shellPid!, 'SIGKILL');
+      expect(await waiting).toMatchObject({ ok: false, error: { code: 'not-running' } });
+      expect(session.state).toBe('finished');
+      unwrap(await session.reset());
+      expect(await step(session)).toMatchObject({ exitCode: 0, output: 'never' });
+    });
+  });
+
   it('stops `yes > /dev/null` with interrupt() within a second', async () => {
     const entry = demoEntry('interrupt', ['yes > /dev/null', 'echo after']);
     await withSession(entry, async (session) => {
