@@ -13,6 +13,8 @@ export interface RunWiring {
   readonly onReply: (listener: (reply: string) => void) => Disposable;
   /** Resolves once the screen has parsed all output so far, so its replies have been sent. */
   readonly settled: () => Promise<void>;
+  /** Whether settled() would resolve at once (no reply can still be owed). */
+  readonly settledNow: () => boolean;
   readonly onExit: (run: DemoRun) => void;
   readonly onTeardown: (report: TeardownReport) => void;
 }
@@ -61,6 +63,14 @@ export class DemoRun {
       return { exitCode: null, timedOut: false, shellExited: this.shell.hasExited, output: '', durationMs: 0 };
     }
     return this.shell.run(command, this.stepTimeoutMs);
+  }
+
+  /**
+   * Types `command` in this call when nothing need be waited for (the shell at a prompt, no
+   * reply owed to it), and returns its outcome to come; null when type() must wait first.
+   */
+  typeNow(command: string): Promise<CommandOutcome> | null {
+    return this.shell.atPrompt && this.wiring.settledNow() ? this.shell.run(command, this.stepTimeoutMs) : null;
   }
 
   /**

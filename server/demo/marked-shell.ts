@@ -148,7 +148,11 @@ export class MarkedShell implements Disposable {
       return { exitCode: null, timedOut: false, shellExited: this.hasExited, output: '', durationMs: 0 };
     }
     return new Promise((resolve) => {
+      // Typed first: its output comes in a later turn of the loop, after the set-up below.
+      this.prompt = false;
+      this.input.write(`${command.split('\n').join('\r')}\r`);
       const pending: Pending = { capture: new CommandCapture(command), timers: [], resolve };
+      this.current = pending;
       pending.timers.push(
         setTimeout(() => {
           pending.capture.timedOut = true;
@@ -156,9 +160,6 @@ export class MarkedShell implements Disposable {
           pending.timers.push(setTimeout(() => this.finish(pending, false), INTERRUPT_GRACE_MS));
         }, timeoutMs),
       );
-      this.current = pending;
-      this.prompt = false;
-      this.input.write(`${command.split('\n').join('\r')}\r`);
     });
   }
 

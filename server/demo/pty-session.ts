@@ -119,23 +119,30 @@ export class PtySession implements EventSource<SessionEvents> {
       return fail('confirm-next', why);
     }
     const generation = this.generation;
+    // At a prompt with nothing owed to the shell, the command is typed in this call, and the
+    // state, its listeners and the step's bookkeeping follow: the echo is a kernel round trip
+    // away, and they took half of the time from a step's request to its command being typed
+    // (bench stage trace: 28–57 µs, now 17–32). All in one synchronous run: nothing comes between.
+    const typing = run.typeNow(step.command);
     this.setState('running'); // before any await: a second step() meanwhile is refused as busy
-    const ready = await run.shell.whenReady(INTERRUPT_GRACE_MS);
-    if (generation !== this.generation) return fail('cancelled', 'the demo was reset');
-    if (!ready) {
-      if (run.shell.hasExited) {
-        // It died while the step waited for its prompt (onShellExit leaves exits during a step
-        // to step()): end the run, as after a step the shell did not survive, and say so.
-        await this.finishRun();
-        return fail('not-running', "the demo's shell exited before the step could be typed: reset starts it again");
+    if (!typing) {
+      const ready = await run.shell.whenReady(INTERRUPT_GRACE_MS);
+      if (generation !== this.generation) return fail('cancelled', 'the demo was reset');
+      if (!ready) {
+        if (run.shell.hasExited) {
+          // It died while the step waited for its prompt (onShellExit leaves exits during a step
+          // to step()): end the run, as after a step the shell did not survive, and say so.
+          await this.finishRun();
+          return fail('not-running', "the demo's shell exited before the step could be typed: reset starts it again");
+        }
+        this.setState('ready');
+        return fail('busy', 'the shell is not at a prompt (a command is still running): interrupt or reset');
       }
-      this.setState('ready');
-      return fail('busy', 'the shell is not at a prompt (a command is still running): interrupt or reset');
     }
     this.next = index + 1;
     this.interruptedStep = false;
     this.events.emit('step:started', { index, command: step.command });
-    const outcome = await run.type(step.command);
+    const outcome = await (typing ?? run.type(step.command));
     if (generation !== this.generation) return fail('cancelled', 'the demo was reset while the step ran');
     const result: StepResult = { index, command: step.command, ...outcome };
     this.confirmNext = index + 1 < steps.length ? whyConfirmNext(result, this.interruptedStep) : null;
@@ -234,6 +241,7 @@ export class PtySession implements EventSource<SessionEvents> {
       output: (data) => this.output(data),
       onReply: (listener) => this.screen.onReply(listener),
       settled: () => this.screen.flushed(),
+      settledNow: () => this.screen.settledNow(),
       onExit: (run) => void this.onShellExit(run),
       onTeardown: (report) => this.events.emit('teardown:finished', report),
     });

@@ -135,9 +135,14 @@ export class Screen implements Disposable {
    * screen is read, like a flood.
    */
   flushed(): Promise<void> {
-    if (this.backlogMayReply) this.parseBacklog();
-    if (this.replying === 0) return Promise.resolve();
+    if (this.settledNow()) return Promise.resolve();
     return new Promise((resolve) => this.term.write('', resolve));
+  }
+
+  /** Whether flushed() would resolve at once: no write handed to xterm.js may still make it reply. */
+  settledNow(): boolean {
+    if (this.backlogMayReply) this.parseBacklog();
+    return this.replying === 0;
   }
 
   /** Resolves once everything written so far has been parsed. */

@@ -67,6 +67,25 @@ describe('demo control', { timeout: PTY_TEST_TIMEOUT_MS }, () => {
     }
   });
 
+  it('types a step at a prompt within its own call, and waits first where Ctrl-C owes a redrawn prompt', async () => {
+    await withSession(demoEntry('typed-at-once', ['echo one', 'echo two']), async (session) => {
+      unwrap(await session.start());
+      const typed: string[] = [];
+      session.on('step:started', ({ command }) => typed.push(command));
+      // At a prompt: typed before step() returns its promise (see PtySession.step).
+      const first = session.step();
+      expect(typed).toEqual(['echo one']);
+      expect(unwrap(await first).result).toMatchObject({ exitCode: 0, output: 'one' });
+      // After an idle Ctrl-C, bash's new prompt must come first: typing now would be lost with the line.
+      unwrap(session.interrupt());
+      const second = session.step();
+      expect(typed).toEqual(['echo one']);
+      expect(session.state).toBe('running');
+      expect(unwrap(await second).result).toMatchObject({ exitCode: 0, output: 'two' });
+      expect(typed).toEqual(['echo one', 'echo two']);
+    });
+  });
+
   it("answers a step whose shell dies while it waits for the prompt as not running, not busy, and ends the run", async () => {
     await withSession(demoEntry('dies-waiting', ['echo never']), async (session) => {
       unwrap(await session.start());
