@@ -45,25 +45,36 @@ function ptydeck(token: string): SocketConnection {
   return connection;
 }
 
-/** Attaches `id` through ptydeck's own LiveAttachment, counting what reaches the terminal. */
+/**
+ * Attaches `id` through ptydeck's own LiveAttachment, counting what reaches the terminal.
+ * `drained()` resolves once everything the attachment has received is written: nothing handed
+ * to the terminal is unwritten, and so nothing is left in the attachment's queue, which hands
+ * the next event from the callback of the last one written (see LiveAttachment.pump).
+ */
 async function attached(token: string, id: string, view: TerminalView, onChars: (n: number) => void) {
   const ref: DemoRef = { deck: 'bench', id };
   const conn = ptydeck(token);
   let live: () => void = () => {};
   const ready = new Promise<void>((resolve) => (live = resolve));
+  let unwritten = 0;
+  let idle: Array<() => void> = [];
   const attachment = new LiveAttachment(
     conn,
     ref,
     // As demo-controller.ts does: `written` goes on to the terminal's write callback.
-    (event, written) =>
-      view.write(event, () => {
+    (event, written) => {
+      unwritten++;
+      return view.write(event, () => {
         if (event.kind === 'data') onChars(event.data.length);
         written?.();
-      }),
+        if (--unwritten === 0) for (const resolve of idle.splice(0)) resolve();
+      });
+    },
     (state) => state.kind === 'live' && live(),
   );
   await ready;
-  return { ref, conn, attachment };
+  const drained = (): Promise<void> => (unwritten === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve)));
+  return { ref, conn, attachment, drained };
 }
 
 /** How long a flood's output may stop arriving, after the step's reply, before it counts as lost (ms). */
@@ -112,7 +123,7 @@ async function ptydeckInterrupt(token: string, id: string, afterMs: number): Pro
   return withTerminal(async (view) => {
     let chars = 0;
     let lastWrite = 0;
-    const { ref, conn, attachment } = await attached(token, id, view, (n) => {
+    const { ref, conn, attachment, drained } = await attached(token, id, view, (n) => {
       chars += n;
       lastWrite = performance.now();
     });
@@ -123,12 +134,16 @@ async function ptydeckInterrupt(token: string, id: string, afterMs: number): Pro
     const interrupted = await conn.interrupt(ref);
     const reply = await step;
     const promptMs = performance.now() - pressed;
-    await view.flush();
+    // The reply follows the last of the step's output on the socket: once that is written, the
+    // screen has stopped. Taken before the reset, whose cleared screen and new prompt are not
+    // the interrupt's doing (counted up to run P: about 40 ms of every figure).
+    await drained();
+    const quietMs = lastWrite - pressed;
     await conn.reset(ref);
     attachment.dispose();
     if (!interrupted.ok) throw new Error(`interrupt failed: ${interrupted.error.message}`);
     if (!reply.ok) throw new Error(`step failed: ${reply.error.message}`);
-    return { promptMs, quietMs: lastWrite - pressed, charsBefore };
+    return { promptMs, quietMs, charsBefore };
   });
 }
 
