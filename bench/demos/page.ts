@@ -57,7 +57,7 @@ async function attached(token: string, id: string, view: TerminalView, onChars: 
   let live: () => void = () => {};
   const ready = new Promise<void>((resolve) => (live = resolve));
   let unwritten = 0;
-  let idle: Array<() => void> = [];
+  const idle: Array<() => void> = [];
   const attachment = new LiveAttachment(
     conn,
     ref,
