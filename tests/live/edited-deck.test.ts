@@ -2,10 +2,10 @@
 // that session. The page re-attaches when its slides are replaced (theme/deck-updates.ts), and
 // that attach brings the edited demo, as a new session.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoRef } from '../../protocol/socket-events.ts';
+import { tempProject, type TempProject } from './fixture-helpers.ts';
 import { connect, ok, request, startLiveServer, type ClientSocket } from './live-harness.ts';
 import { outputText } from './screen-helpers.ts';
 
@@ -23,7 +23,7 @@ second-${tag}
 `;
 
 describe('a demo whose deck is edited while a view is attached', () => {
-  let root: string;
+  let project: TempProject;
   let file: string;
   let server: Awaited<ReturnType<typeof startLiveServer>>;
   let presenter: ClientSocket;
@@ -31,12 +31,9 @@ describe('a demo whose deck is edited while a view is attached', () => {
   const ref: DemoRef = { deck: 'edited', id: 'edited' };
 
   beforeEach(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-edited-deck-'));
-    fs.mkdirSync(path.join(root, 'slides'));
-    fs.writeFileSync(path.join(root, 'package.json'), '{"private": true}\n');
-    file = path.join(root, 'slides/edited.md');
-    fs.writeFileSync(file, deck('a'));
-    server = await startLiveServer(path.join(root, 'slides'));
+    project = tempProject([], { 'edited.md': deck('a') });
+    file = path.join(project.slides, 'edited.md');
+    server = await startLiveServer(project.slides);
     presenter = await connect(server.url, { token: server.live.token });
     shown = '';
     presenter.on('demo:output', ({ deck, id, data }) => {
@@ -47,7 +44,7 @@ describe('a demo whose deck is edited while a view is attached', () => {
   afterEach(async () => {
     presenter?.close();
     await server?.close();
-    fs.rmSync(root, { recursive: true, force: true });
+    project?.remove();
   });
 
   it('steps the attached session, whose output the view gets, until the view attaches again', async () => {

@@ -18,14 +18,18 @@ export interface TempProject {
   remove(): void;
 }
 
-/** A temporary project holding copies of `decks` (file names in the security fixtures). */
-export function tempProject(decks: readonly string[]): TempProject {
+/**
+ * A temporary project holding copies of `decks` (file names in the security fixtures), and the
+ * decks `written` (file name → Markdown) of a test's own.
+ */
+export function tempProject(decks: readonly string[], written: Readonly<Record<string, string>> = {}): TempProject {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-live-test-'));
   const slides = path.join(root, 'slides');
   fs.mkdirSync(slides);
   // package.json marks the project root (findProjectRoot), so demos run in `root`.
   fs.writeFileSync(path.join(root, 'package.json'), '{"private": true}\n');
   for (const deck of decks) fs.copyFileSync(path.join(SECURITY_DECKS, deck), path.join(slides, deck));
+  for (const [name, markdown] of Object.entries(written)) fs.writeFileSync(path.join(slides, name), markdown);
   return {
     root,
     slides,

@@ -1,11 +1,9 @@
 // When the views hear that a step runs: after its first output (the echo of its command), so the
 // state message never takes the cores while the kernel echoes; and, for a step that shows nothing,
 // all the same while it runs (live-demo.ts, STATE_AFTER_OUTPUT_MS and STATE_WITHOUT_OUTPUT_MS).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoRef } from '../../protocol/socket-events.ts';
+import { tempProject, type TempProject } from './fixture-helpers.ts';
 import { ackOutput, connect, ok, request, startLiveServer, type ClientSocket } from './live-harness.ts';
 
 // Step 3 turns off everything a step shows while it runs: readline's echo (no line editing, then
@@ -40,18 +38,15 @@ function listen(socket: ClientSocket): Heard {
 const isRunning = (event: Heard[number]) => event.kind === 'state' && event.status === 'running';
 
 describe("a step's running state", () => {
-  let root: string;
+  let project: TempProject;
   let server: Awaited<ReturnType<typeof startLiveServer>>;
   let presenter: ClientSocket;
   let viewer: ClientSocket;
   const ref: DemoRef = { deck: 'state', id: 'state' };
 
   beforeEach(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ptydeck-step-state-'));
-    fs.mkdirSync(path.join(root, 'slides'));
-    fs.writeFileSync(path.join(root, 'package.json'), '{"private": true}\n');
-    fs.writeFileSync(path.join(root, 'slides/state.md'), DECK);
-    server = await startLiveServer(path.join(root, 'slides'));
+    project = tempProject([], { 'state.md': DECK });
+    server = await startLiveServer(project.slides);
     presenter = await connect(server.url, { token: server.live.token });
     viewer = await connect(server.url);
   });
@@ -59,7 +54,7 @@ describe("a step's running state", () => {
     presenter?.close();
     viewer?.close();
     await server?.close();
-    fs.rmSync(root, { recursive: true, force: true });
+    project?.remove();
   });
 
   it('reaches every view after the step’s first output', async () => {
