@@ -2,6 +2,7 @@
 // socket (a real socket.io client, as the page uses), the least terminal behind socket.io
 // (socketio-pty-server.ts), and the web-terminal peer (ttyd or its stand-in, over `ws`).
 import { io } from 'socket.io-client';
+import { clientParser } from '../../protocol/output-frame.ts';
 import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/socket-events.ts';
 import type { Socket } from 'socket.io-client';
 import { DIRECT_PROMPT, ECHO_WS_PATH, PEER_PROMPT, SOCKETIO_PTY_PROMPT } from './bench-config.ts';
@@ -96,7 +97,7 @@ type DeckSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 export async function ptydeckStepper(port: number, token: string, id: string): Promise<Stepper> {
   const url = `http://127.0.0.1:${port}`;
-  const socket: DeckSocket = io(url, { path: SOCKET_PATH, transports: ['websocket'], auth: { token }, extraHeaders: { Origin: url } });
+  const socket: DeckSocket = io(url, { path: SOCKET_PATH, transports: ['websocket'], parser: clientParser, auth: { token }, extraHeaders: { Origin: url } });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   const ref = { deck: 'bench', id };
   let onOutput: () => void = () => {};

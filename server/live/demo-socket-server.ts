@@ -3,6 +3,7 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/socket-events.ts';
+import { serverParser } from '../../protocol/output-frame.ts';
 import { SOCKET_PATH, WIRE_LIMITS } from '../../protocol/socket-events.ts';
 import type { DemoCatalog } from './demo-catalog.ts';
 import { serveConnection, type DemoSocket, type Role } from './demo-connection.ts';
@@ -44,6 +45,8 @@ export function attachDemoServer(http: HttpServer, options: DemoServerOptions): 
     // Vite's HMR socket shares this HTTP server: leave upgrades for other paths alone.
     destroyUpgrade: false,
     maxHttpBufferSize: WIRE_LIMITS.maxMessageBytes,
+    // Output bytes in one frame each (output-frame.ts); clients' packets read as socket.io reads them.
+    parser: serverParser,
     // Host and Origin are checked below, on every request; a handshake also needs a free slot.
     allowRequest: (_req, callback) => callback(null, io.engine.clientsCount < MAX_CONNECTIONS),
   });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clientParser } from '../../protocol/output-frame.ts';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 import { isRunning } from '../process-running.ts';
 
@@ -119,7 +120,7 @@ describe("a bench server's end (bench/demos/ws-child.ts, onStopRequest)", () => 
       child.once('exit', (code) => reject(new Error(`socketio-pty-server.ts exited with ${code} before listening`)));
     });
     const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
-    const socket = io(url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
+    const socket = io(url, { path: SOCKET_PATH, transports: ['websocket'], parser: clientParser, reconnection: false });
     try {
       // The connection's shell says its pid; a closed connection must take its shell with it
       // (the bench opens one per round), and the server must then end when told.

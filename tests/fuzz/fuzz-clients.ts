@@ -1,6 +1,7 @@
 // The fuzzer's socket.io connections: one per sender, reconnected when the server closes it
 // (as it must for an oversized message), each request answered, timed out or cut off.
 import { io, type Socket } from 'socket.io-client';
+import { clientParser } from '../../protocol/output-frame.ts';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 
 /** How a request ended: the server's reply, nothing within the guard, a connection that closed first, or none to send on. */
@@ -25,6 +26,7 @@ export class FuzzClient {
     if (this.socket?.connected) return this.socket;
     const socket = io(this.url, {
       path: SOCKET_PATH,
+      parser: clientParser,
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,

@@ -1,6 +1,7 @@
 // socket.io clients that do what a hostile or broken page might: any handshake auth, any
 // Origin, any event with any payload, with or without an acknowledgement callback.
 import { io, type Socket } from 'socket.io-client';
+import { clientParser } from '../../protocol/output-frame.ts';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 import type { ClientSocket } from './live-harness.ts';
 
@@ -23,6 +24,7 @@ export function tryConnect(url: string, options: RawConnectOptions = {}): Promis
   const origin = options.origin === undefined ? url : options.origin;
   const socket: ClientSocket = io(url, {
     path: SOCKET_PATH,
+    parser: clientParser,
     transports: options.transports ?? ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -2,6 +2,7 @@
 // and connects socket.io clients to it the way a deck page does.
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { clientParser } from '../../protocol/output-frame.ts';
 import type { Ack, ClientToServerEvents, DemoRef, ServerToClientEvents } from '../../protocol/socket-events.ts';
 import { SOCKET_PATH } from '../../protocol/socket-events.ts';
 import { findDecks } from '../../server/site/find-decks.ts';
@@ -27,6 +28,7 @@ export interface ConnectOptions {
 export function connect(url: string, options: ConnectOptions = {}): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     path: SOCKET_PATH,
+    parser: clientParser,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

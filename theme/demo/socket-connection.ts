@@ -2,6 +2,7 @@
 // socket.io reconnects by itself; listeners of `changed` re-attach their demos when it does.
 // The token travels in the handshake's `auth` (the CONNECT packet), never in the URL.
 import { io, type Socket } from 'socket.io-client';
+import { clientParser } from '../../protocol/output-frame.ts';
 import type { Ack, ClientToServerEvents, DemoRef, DemoSnapshot, ServerToClientEvents, StepOutcome } from '../../protocol/socket-events.ts';
 import { failure, type ActionResult } from './driver.ts';
 import { DisposableStore, toDisposable, type Disposable } from './disposable.ts';
@@ -78,6 +79,8 @@ export class SocketConnection implements Disposable {
   constructor(private readonly options: ConnectionOptions) {
     this.socket = io({
       path: options.path,
+      // Output bytes come in one frame each (output-frame.ts).
+      parser: clientParser,
       // WebSocket first; long-polling when a proxy or the browser refuses it.
       transports: ['websocket', 'polling'],
       tryAllTransports: true,

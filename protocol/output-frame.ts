@@ -1,0 +1,108 @@
+// 'demo:output' with bytes in one WebSocket frame. socket.io sends an event that carries binary
+// as two frames: a text frame of JSON with a placeholder, then the bytes; the receiver holds the
+// first until the second arrives. For a flood that is two sends, two syscalls and two message
+// events for every batch. Here the server's encoder puts the event's name, demo and sequence
+// number in a short header in front of the bytes, and the page's decoder reads them back as
+// the same event. Everything else goes through socket.io's own parser, both ways; the server
+// reads what clients send with socket.io's decoder alone, so nothing a client sends is read by
+// this code.
+import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
+
+/** First byte of an output frame: tells it from an attachment when it comes out of turn. */
+export const OUTPUT_FRAME_TAG = 0xd0;
+/** Tag, then the header's length (2 bytes, big-endian), then the header, then the bytes. */
+const PREFIX_BYTES = 3;
+const EVENT = 'demo:output';
+
+/** The header as ASCII bytes: JSON with anything past ASCII escaped (demo names are ASCII anyway). */
+function asciiJson(value: unknown): Uint8Array {
+  const json = JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const bytes = new Uint8Array(json.length);
+  for (let i = 0; i < json.length; i++) bytes[i] = json.charCodeAt(i);
+  return bytes;
+}
+
+function fromAscii(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
+}
+
+/** The header: which demo, and the output's sequence number (see 'demo:output'). */
+interface OutputHeader {
+  readonly deck: string;
+  readonly id: string;
+  readonly seq: number;
+}
+
+/** The frame for an event packet of 'demo:output' with bytes, or null for any other packet. */
+export function encodeOutputFrame(packet: Packet): Uint8Array | null {
+  if (packet.type !== PacketType.EVENT || packet.id !== undefined || (packet.nsp && packet.nsp !== '/')) return null;
+  const [name, payload, ...rest] = packet.data as unknown[];
+  if (name !== EVENT || rest.length > 0 || typeof payload !== 'object' || payload === null) return null;
+  const { deck, id, seq, data } = payload as Partial<OutputHeader> & { data?: unknown };
+  if (!(data instanceof Uint8Array) || typeof deck !== 'string' || typeof id !== 'string' || typeof seq !== 'number') return null;
+  const header = asciiJson({ deck, id, seq } satisfies OutputHeader);
+  if (header.length > 0xffff) return null;
+  const frame = new Uint8Array(PREFIX_BYTES + header.length + data.length);
+  frame[0] = OUTPUT_FRAME_TAG;
+  frame[1] = header.length >> 8;
+  frame[2] = header.length & 0xff;
+  frame.set(header, PREFIX_BYTES);
+  frame.set(data, PREFIX_BYTES + header.length);
+  return frame;
+}
+
+/**
+ * The 'demo:output' packet in `frame`, its bytes a view of the frame (no copy); null if it is
+ * not an output frame.
+ */
+export function decodeOutputFrame(frame: ArrayBuffer | Uint8Array): Packet | null {
+  const bytes = frame instanceof Uint8Array ? frame : new Uint8Array(frame);
+  if (bytes.length < PREFIX_BYTES || bytes[0] !== OUTPUT_FRAME_TAG) return null;
+  const headerEnd = PREFIX_BYTES + ((bytes[1]! << 8) | bytes[2]!);
+  if (headerEnd > bytes.length) return null;
+  const header = JSON.parse(fromAscii(bytes.subarray(PREFIX_BYTES, headerEnd))) as OutputHeader;
+  return { type: PacketType.EVENT, nsp: '/', data: [EVENT, { ...header, data: bytes.subarray(headerEnd) }] };
+}
+
+/** The server's encoder: output with bytes as one frame, any other packet as socket.io encodes it. */
+export class OutputFrameEncoder extends Encoder {
+  override encode(packet: Packet): unknown[] {
+    const frame = encodeOutputFrame(packet);
+    return frame ? [frame] : super.encode(packet);
+  }
+}
+
+/** A text packet of socket.io's binary kinds ("5" event, "6" ack) and its attachment count. */
+const BINARY_PACKET = /^[56](\d+)-/;
+
+/**
+ * The page's decoder: an output frame becomes its 'demo:output' event; anything else goes to
+ * socket.io's decoder, attachments included (counted from their packet's text, so a frame
+ * is never taken for one).
+ */
+export class OutputFrameDecoder extends Decoder {
+  private attachmentsDue = 0;
+
+  override add(data: unknown): void {
+    if (typeof data === 'string') {
+      const binary = BINARY_PACKET.exec(data);
+      this.attachmentsDue = binary ? Number(binary[1]) : 0;
+      return super.add(data);
+    }
+    if (this.attachmentsDue > 0) {
+      this.attachmentsDue -= 1;
+      return super.add(data);
+    }
+    const packet = data instanceof ArrayBuffer || data instanceof Uint8Array ? decodeOutputFrame(data) : null;
+    // Not a frame: socket.io's decoder refuses binary out of turn, as it always has.
+    if (!packet) return super.add(data);
+    this.emitReserved('decoded', packet);
+  }
+}
+
+/** The server's parser (socket.io's `parser` option): writes output frames, reads as socket.io does. */
+export const serverParser = { Encoder: OutputFrameEncoder, Decoder };
+/** A client's parser: reads output frames, writes as socket.io does. */
+export const clientParser = { Encoder, Decoder: OutputFrameDecoder };
