@@ -49,11 +49,11 @@ export const MAX_STEP_OUTPUT_CHARS = 16 * 1024;
 
 export interface ServerToClientEvents {
   /**
-   * Output for a demo the view attached to, as UTF-8 (a binary attachment: no JSON escaping
-   * of every CR LF and ESC, and xterm.js takes the bytes as they are); each message ends on a
-   * character boundary. Short ASCII output (a typed command's echo, a prompt) comes as a
-   * string instead, its length its size in bytes: socket.io sends a binary attachment as a
-   * second WebSocket frame, after the first one's write has completed, a loop turn later.
+   * Output for a demo the view attached to, as UTF-8 bytes (no JSON escaping of every CR LF
+   * and ESC, and xterm.js takes the bytes as they are), in one WebSocket frame of their own
+   * (output-frame.ts: socket.io's parser would send two); each message ends on a character
+   * boundary. Short ASCII output (a typed command's echo, a prompt) comes as a string instead,
+   * its length its size in bytes (see TEXT_OUTPUT_MAX_BYTES in server/live/live-demo.ts).
    * `seq` numbers the messages (see 'demo:discard').
    */
   'demo:output': (payload: DemoRef & { readonly data: Uint8Array | string; readonly seq: number }) => void;

@@ -6,6 +6,7 @@ import type { PtySession } from '../demo/pty-session.ts';
 import { DisposableStore, toDisposable, type Disposable } from '../demo/disposable.ts';
 import { FlowControl, INTERRUPT_ALLOWANCE, STALLED_VIEW_MS } from './flow-control.ts';
 import { OutputBatch } from './output-batch.ts';
+import { FRAME_ROOM, withFrameRoom } from '../../protocol/output-frame.ts';
 
 /**
  * A step's `running` state goes to the views this long after the step's first output (ms). Sent
@@ -24,12 +25,20 @@ export const STATE_WITHOUT_OUTPUT_MS = 20;
 const STALL_CHECK_MS = STALLED_VIEW_MS / 10;
 
 /**
- * Output up to this size that is all ASCII goes to the views as a string (see 'demo:output'):
- * one WebSocket frame, where a binary attachment takes two, the second a loop turn later. An
- * echo's way to the page got 0.06 ms shorter at p50 (bench stage trace); JSON escaping a
- * kilobyte costs less than that, and anything bigger is a flood, where only bytes per second count.
+ * Output up to this size that is all ASCII goes to the views as a string (see 'demo:output').
+ * Chosen when bytes took socket.io's two frames, the second a loop turn later: an echo's way to
+ * the page got 0.06 ms shorter at p50 (bench stage trace). Bytes now take one frame too
+ * (protocol/output-frame.ts); the string stays, as the latency bench measured it, and JSON
+ * escaping a kilobyte costs next to nothing.
  */
 export const TEXT_OUTPUT_MAX_BYTES = 1024;
+
+/** `text` as UTF-8 (`size` bytes), with room in front for its frame's header (see withFrameRoom). */
+function outputBytes(text: string, size: number): Uint8Array {
+  const storage = Buffer.allocUnsafeSlow(FRAME_ROOM + size);
+  storage.write(text, FRAME_ROOM);
+  return withFrameRoom(storage);
+}
 
 /** What the hub needs from a view: an id, and a way to send it events or drop it. */
 export interface View {
@@ -78,14 +87,14 @@ export class LiveDemo {
     this.batch = new OutputBatch((text) => {
       // Encoded once for all views; a batch holds whole characters (node-pty decodes UTF-8
       // across its reads), so every message is valid UTF-8 on its own.
-      const bytes = Buffer.from(text);
-      const data = bytes.length === text.length && bytes.length <= TEXT_OUTPUT_MAX_BYTES ? text : bytes;
+      const size = Buffer.byteLength(text);
+      const data = size === text.length && size <= TEXT_OUTPUT_MAX_BYTES ? text : outputBytes(text, size);
       this.seq++;
       for (const { view, queued } of this.views.values()) {
         if (queued) queued.push([data, this.seq]);
         else view.output(data, this.seq);
       }
-      this.flow.sent(bytes.length, Date.now());
+      this.flow.sent(size, Date.now());
       if (this.stateAwaitsOutput) this.broadcastIn(STATE_AFTER_OUTPUT_MS);
     });
     this.store.add(toDisposable(() => this.batch.dispose()));

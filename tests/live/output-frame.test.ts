@@ -2,7 +2,7 @@
 // of the page's transports, and through the page's decoder next to socket.io's own binary packets.
 import { Encoder, PacketType, type Packet } from 'socket.io-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OUTPUT_FRAME_TAG, OutputFrameDecoder, encodeOutputFrame } from '../../protocol/output-frame.ts';
+import { FRAME_ROOM, OUTPUT_FRAME_TAG, OutputFrameDecoder, decodeOutputFrame, encodeOutputFrame, withFrameRoom } from '../../protocol/output-frame.ts';
 import type { DemoRef } from '../../protocol/socket-events.ts';
 import { tryConnect } from './client-helpers.ts';
 import { tempProject, type TempProject } from './fixture-helpers.ts';
@@ -106,5 +106,32 @@ describe("the page's decoder", () => {
     expect(encodeOutputFrame({ ...output(1, 'é'), id: 4 })).toBeNull();
     expect(encodeOutputFrame({ type: PacketType.ACK, nsp: '/', id: 4, data: [{ data: Buffer.from('é') }] })).toBeNull();
     expect(encodeOutputFrame({ type: PacketType.EVENT, nsp: '/', data: ['demo:state', { data: Buffer.from('é') }] })).toBeNull();
+  });
+});
+
+describe("the server's encoder", () => {
+  const packet = (deck: string, data: Uint8Array): Packet => ({ type: PacketType.EVENT, nsp: '/', data: ['demo:output', { deck, id: 'x', data, seq: 7 }] });
+  const bytesOf = (frame: Uint8Array) => Buffer.from((decodeOutputFrame(frame)!.data[1] as { data: Uint8Array }).data).toString('utf8');
+
+  it('writes the header in the room in front of the bytes, once for every view', () => {
+    const storage = Buffer.alloc(FRAME_ROOM + Buffer.byteLength('één'));
+    storage.write('één', FRAME_ROOM);
+    const bytes = withFrameRoom(storage);
+    const first = encodeOutputFrame(packet('d', bytes))!;
+    expect(first.buffer).toBe(storage.buffer); // no copy
+    expect(encodeOutputFrame(packet('d', bytes))).toBe(first);
+    expect(bytesOf(first)).toBe('één');
+    // Another header for the same bytes cannot share the room: a frame of its own, both intact.
+    const other = encodeOutputFrame(packet('e', bytes))!;
+    expect(other.buffer).not.toBe(storage.buffer);
+    expect((decodeOutputFrame(other)!.data[1] as { deck: string }).deck).toBe('e');
+    expect(bytesOf(other)).toBe('één');
+    expect((decodeOutputFrame(first)!.data[1] as { deck: string }).deck).toBe('d');
+  });
+
+  it('copies bytes that have no room', () => {
+    const frame = encodeOutputFrame(packet('d', Buffer.from('✓')))!;
+    expect(frame[0]).toBe(OUTPUT_FRAME_TAG);
+    expect(bytesOf(frame)).toBe('✓');
   });
 });
