@@ -154,9 +154,15 @@ function dockerTmpFolder(): string | null {
  * Whether a new line of the host's state may be the demo's. Other test files run beside this
  * one and mount things under /tmp, and one of them may rename the host: a mount under /tmp
  * counts when it lies in a folder the demo names (or docker's), a new hostname when the demo
- * sets that name. Everything else new (a netns, a link, a cgroup, an IPC object…) counts.
+ * sets that name. /run/netns becoming a mount point is iproute2's (see below). Everything else
+ * new (a netns, a link, a cgroup, an IPC object…) counts.
  */
 function mayBeDemos(thing: string, entry: DemoEntry, dockerTmp: string | null): boolean {
+  // iproute2's own: the first `ip netns add` after boot makes /run/netns a mount point of its
+  // own (a bind mount of itself, so namespaces mounted in it propagate), and keeps it for every
+  // later `ip netns`; `ip netns delete` leaves it, as it should. Only the folder itself: a
+  // namespace left in it shows as `netns <name>` and as a mount below it, and counts.
+  if (/^mount \/run\/netns /.test(thing)) return false;
   const text = demoText(entry);
   const mount = /^mount (\/tmp\/([^/ ]+))/.exec(thing);
   if (mount) return isDemosTmp(mount[2] ?? '', entry) || (dockerTmp !== null && mount[1]?.startsWith(dockerTmp) === true);
