@@ -149,6 +149,12 @@ export class OutputFrameDecoder extends Decoder {
     if (!packet) return super.add(data);
     this.emitReserved('decoded', packet);
   }
+
+  /** The connection closed (socket.io's manager cleans up): no attachment is due on the next one. */
+  override destroy(): void {
+    this.attachmentsDue = 0;
+    super.destroy();
+  }
 }
 
 /** The server's parser (socket.io's `parser` option): writes output frames, reads as socket.io does. */

@@ -96,6 +96,17 @@ describe("the page's decoder", () => {
     expect(Buffer.from((decoded[2]!.data[1] as { data: Uint8Array }).data).toString('utf8')).toBe('✓');
   });
 
+  it('expects no attachment after the connection closed half-way through a binary packet', () => {
+    const decoder = new OutputFrameDecoder();
+    const decoded: Packet[] = [];
+    decoder.on('decoded', (packet: Packet) => decoded.push(packet));
+    const [text] = new Encoder().encode({ type: PacketType.EVENT, nsp: '/', data: ['other', Buffer.from('x')] });
+    decoder.add(text);
+    decoder.destroy(); // what socket.io's manager does when the connection closes
+    decoder.add(encodeOutputFrame(output(1, 'é'))!);
+    expect(decoded.map((packet) => packet.data[0])).toEqual(['demo:output']);
+  });
+
   it('refuses binary that is neither a frame nor an attachment, as socket.io does', () => {
     expect(() => decodeAll([new Uint8Array([1, 2, 3])])).toThrow(/not reconstructing/);
   });
