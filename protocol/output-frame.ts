@@ -48,8 +48,8 @@ export const FRAME_ROOM = 320;
  * starts there once the encoder wrote a header in the room. Made by withFrameRoom() only: a
  * subarray of these (made through the species constructor) has no room, and says so. The frame
  * is kept on the bytes, not in a WeakMap: a WeakMap's entries held the bytes' buffers until a
- * full collection, and a second 100 MB `cat` grew the server by 18–28 MB instead of 5–8 (scratch,
- * three runs each).
+ * full collection, and a second 100 MB `cat` grew the server by 18–28 MB instead of 2–8 (scratch:
+ * 8 and 7 servers, RSS sampled every 20 ms; docs/benchmarks.md, run S).
  */
 export class RoomyBytes extends Uint8Array {
   hasRoom = false;
@@ -79,6 +79,7 @@ function writePrefix(frame: Uint8Array, header: Uint8Array): void {
 /** The frame for an event packet of 'demo:output' with bytes, or null for any other packet. */
 export function encodeOutputFrame(packet: Packet): Uint8Array | null {
   if (packet.type !== PacketType.EVENT || packet.id !== undefined || (packet.nsp && packet.nsp !== '/')) return null;
+  if (!Array.isArray(packet.data)) return null;
   const [name, payload, ...rest] = packet.data as unknown[];
   if (name !== EVENT || rest.length > 0 || typeof payload !== 'object' || payload === null) return null;
   const { deck, id, seq, data } = payload as Partial<OutputHeader> & { data?: unknown };
