@@ -2,7 +2,6 @@
 import { DIRECT_PROMPT } from './bench-config.ts';
 import { benchShell } from './bench-shell.ts';
 
-
 /** Runs `command` in a fresh shell and reads until its prompt comes back: ms and chars read. */
 export async function directFlood(command: string, home: string): Promise<{ ms: number; chars: number }> {
   const pty = benchShell(DIRECT_PROMPT, home);

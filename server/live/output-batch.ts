@@ -20,10 +20,10 @@ export const QUIET_OUTPUT_MS = 2;
  * event-loop turn, so joining a turn's reads (setImmediate) sent 4 KB messages. A fast flood
  * (`cat`) fills a batch (MAX_BATCH_CHARS) sooner than this; a slow one of short lines (`yes`:
  * 2 KB reads at ~5 MB/s, the pty's own pace) went out in ~20 KB messages when held 4 ms, and
- * each message costs the page a WebSocket event (two, then: socket.io's frames, before output
- * frames) and an xterm.js write. Held 8 ms, `yes` rose from 0.81 to 0.99 of term.write direct (8 rounds of 15 MB in turn,
- * headless Chromium), `cat` stayed where it was (0.72 against 0.71, 10 rounds of 40 MB), and
- * 16 ms did no better (0.93). Half a frame: a viewer sees no difference.
+ * each message costs the page a WebSocket event (two then, socket.io's frames, before output
+ * frames) and an xterm.js write. Held 8 ms, `yes` rose from 0.81 to 0.99 of term.write direct
+ * (8 rounds of 15 MB in turn, headless Chromium), `cat` stayed where it was (0.72 against 0.71,
+ * 10 rounds of 40 MB), and 16 ms did no better (0.93). Half a frame: a viewer sees no difference.
  */
 export const BATCH_HOLD_MS = 8;
 
