@@ -146,21 +146,33 @@ export async function ptydeckStepper(port: number, token: string, id: string): P
   }
 }
 
+/** Steps at the start whose times are kept apart (StepTimes.first): the servers fresh, V8 not warm. */
+export const FIRST_STEPS = 100;
+
+/** Each contender's step times: the timed ones, and its first FIRST_STEPS (warm-up included). */
+export interface StepTimes<K extends string> {
+  readonly timed: Record<K, number[]>;
+  readonly first: Record<K, number[]>;
+}
+
 /**
  * `warmup` untimed steps, then `steps` timed ones, of every contender in turn: one step of
  * each, in an order turned by one every step, so all meet the same moments of a noisy machine
  * and each follows each of the others. (One contender's 500 steps after another's meet
  * different stretches of it: run to run, the gap between two contenders moved by more than it
- * measured.) The warm-up lets V8 compile the hot path of the Node contenders before timing.
+ * measured.) The warm-up lets V8 optimize the hot path of the Node contenders before timing;
+ * the first steps of fresh servers, before it has, are returned apart.
  */
-export async function stepLatencies<K extends string>(steps: number, warmup: number, steppers: Record<K, Stepper>): Promise<Record<K, number[]>> {
+export async function stepLatencies<K extends string>(steps: number, warmup: number, steppers: Record<K, Stepper>): Promise<StepTimes<K>> {
   const names = Object.keys(steppers) as K[];
-  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  const none = () => Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  const times = { timed: none(), first: none() };
   for (let i = 0; i < warmup + steps; i++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(i + k) % names.length]!;
       const ms = await steppers[name].step(i);
-      if (i >= warmup) times[name].push(ms);
+      if (i < FIRST_STEPS) times.first[name].push(ms);
+      if (i >= warmup) times.timed[name].push(ms);
     }
   }
   return times;

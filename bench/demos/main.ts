@@ -3,7 +3,7 @@
 // through ptydeck, a web-terminal peer (ttyd, else a stand-in: start-peer.ts), and a baseline
 // measured in the same run.
 // Run: node bench/demos.mjs [--report docs/benchmarks-demos.md] [--cpu-prof DIR]
-// Env: FLOOD_MB (100), STEPS (500), WARMUP_STEPS (100, untimed, before them), RUNS (flood runs, 3), INTERRUPTS (10),
+// Env: FLOOD_MB (100), STEPS (500), WARMUP_STEPS (1500, untimed, before them), RUNS (flood runs, 3), INTERRUPTS (10),
 // ONLY=flood (the floods alone: prints their ratios to term.write direct, no report),
 // TTYD (the ttyd to run; `none` for the stand-in; unset: `ttyd` on PATH, then /tmp/peers/ttyd/ttyd).
 import fs from 'node:fs';
@@ -26,7 +26,15 @@ import { tearDownOnAbort } from '../lib/teardown.mjs';
 const { values: flags } = parseArgs({ options: { report: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const FLOOD_BYTES = Number(process.env.FLOOD_MB ?? 100) * 1024 * 1024;
 const STEPS = Number(process.env.STEPS ?? 500);
-const WARMUP_STEPS = Number(process.env.WARMUP_STEPS ?? 100);
+/**
+ * Untimed steps of each contender first. V8 optimizes a Node server's step path only after about
+ * 1,000 steps. From fresh servers, p50 over blocks of 250 steps (scratch, three series, ttyd's
+ * in the same block): ptydeck − ttyd was +83 to +111 µs over the first block and +3 to +13 over
+ * the fourth; the least socket.io terminal − ttyd +41 to +42, then −6 to −16. With V8's
+ * optimizing compiler turned off in the servers (--no-opt), ptydeck stayed +87 µs over ttyd and
+ * that terminal +27, over steps 1,300 to 1,600. The first steps are reported in a row of their own.
+ */
+const WARMUP_STEPS = Number(process.env.WARMUP_STEPS ?? 1500);
 const RUNS = Number(process.env.RUNS ?? 3);
 const INTERRUPTS = Number(process.env.INTERRUPTS ?? 10);
 const FLOOD_ONLY = process.env.ONLY === 'flood';
@@ -54,7 +62,8 @@ try {
   if (echo) stops.push(echo.stop);
   const socketioPty = FLOOD_ONLY ? null : await startChild<{ port: number }>('socketio-pty-server.ts', [], { home: fixtures.home });
   if (socketioPty) stops.push(socketioPty.stop);
-  let latency: Figures['latency'] = { direct: [], ptydeck: [], socketioPty: [], peer: [], transport: { socketio: [], ws: [] } };
+  const noSteps = { direct: [], ptydeck: [], socketioPty: [], peer: [] };
+  let latency: Figures['latency'] = { ...noSteps, first: noSteps, transport: { socketio: [], ws: [] } };
   if (echo && socketioPty) {
     const steppers: Stepper[] = [];
     const open = async (opening: Promise<Stepper>) => {
@@ -69,7 +78,7 @@ try {
         socketioPty: await open(socketioPtyStepper(socketioPty.info.port)),
         peer: await open(peerStepper(peer.target)),
       });
-      latency = { ...times, transport: await transportRoundTrips(STEPS, WARMUP_STEPS, echo.info.port) };
+      latency = { ...times.timed, first: times.first, transport: await transportRoundTrips(STEPS, WARMUP_STEPS, echo.info.port) };
     } finally {
       for (const stepper of steppers) stepper.close();
     }

@@ -37,6 +37,14 @@ interface Flood {
   readonly cpu: { readonly baseline: FloodCpu; readonly loaded: FloodCpu; readonly floor: FloodCpu; readonly ptyFloor: FloodCpu; readonly ptydeck: FloodCpu; readonly peer: FloodCpu | null };
 }
 
+/** First-output times of each contender's steps, in ms. */
+interface StepLatencies {
+  readonly direct: number[];
+  readonly ptydeck: number[];
+  readonly socketioPty: number[];
+  readonly peer: number[];
+}
+
 export interface Figures {
   /** Which peer ran: its kind, and its name for the table (ttyd's version line). */
   readonly peer: { readonly kind: PeerTarget['kind']; readonly label: string };
@@ -46,7 +54,11 @@ export interface Figures {
   /** Untimed steps of each contender before the timed ones. */
   readonly warmupSteps: number;
   readonly runs: number;
-  readonly latency: { readonly direct: number[]; readonly ptydeck: number[]; readonly socketioPty: number[]; readonly peer: number[]; readonly transport: TransportRoundTrips };
+  readonly latency: StepLatencies & {
+    /** The first steps of fresh servers (latency.ts, FIRST_STEPS), warm-up included. */
+    readonly first: StepLatencies;
+    readonly transport: TransportRoundTrips;
+  };
   readonly floods: { readonly cat: Flood; readonly yes: Flood };
   readonly interrupts: { readonly direct: number[]; readonly ptydeckPrompt: number[]; readonly ptydeckQuiet: number[]; readonly peerPrompt: number[]; readonly peerQuiet: number[] };
   readonly replay: ReplayFigures;
@@ -86,6 +98,16 @@ function rows(f: Figures): Row[] {
       met: added < limit && p(l.ptydeck, q) <= p(l.peer, q),
     });
   }
+  const first = l.first;
+  out.push({
+    measure: `first output byte p50 over the first ${first.ptydeck.length} steps of fresh servers, before V8 optimizes a Node server's step path (latency.ts, FIRST_STEPS)`,
+    ptydeck: ms(p(first.ptydeck, 50)),
+    peer: ms(p(first.peer, 50)),
+    baseline: `${ms(p(first.direct, 50))} node-pty direct; ${ms(p(first.socketioPty, 50))} the least terminal behind socket.io`,
+    ratio: `+${(p(first.ptydeck, 50) - p(first.direct, 50)).toFixed(2)} ms`,
+    target: '—',
+    met: null,
+  });
   out.push({
     measure: 'first output byte p50 / p99 through the least terminal behind socket.io (bench/demos/socketio-pty-server.ts: a bash pty, each read emitted at once, nothing else)',
     ptydeck: `${ms(p(l.ptydeck, 50))} / ${ms(p(l.ptydeck, 99))}`,
@@ -242,7 +264,7 @@ export function renderReport(f: Figures): { text: string; markdown: string } {
     '',
     intro,
     '',
-    `${aboutPeer(f.peer)} Throughput is source MB per second until the last byte is written into xterm.js in the page; the baseline writes the same bytes, made up front, into term.write in the same page. The floor sends those bytes from a server that does nothing else (bench/demos/floor-server.ts: 64 KB WebSocket text frames, ptydeck's flow-control window, no pty, no socket.io) into term.write: what any server could deliver through a WebSocket into this page on this machine. The pty floor (the same server) runs the flood's command in a pty and forwards what it reads, joined by ptydeck's own OutputBatch, paused and resumed at ptydeck's watermarks: the least work any server that reads a pty must do, with the pty's own cost (the line discipline, its kernel workers, \`cat\` itself) on the same two cores. The row after each flood measures that cost alone (bench/demos/pty-load.ts): the baseline again, while the floor server reads the flood's command from a pty at ${LOAD_SHARE} of the pace the baseline just reached and throws it away. A server that delivered ${LOAD_SHARE} of direct would have to read its pty at least that fast; if the page, fed from memory, already falls below ${LOAD_SHARE} beside that reading, no server that reads a pty can meet the target on this machine. First-output latency: node-pty direct, ptydeck, the least terminal behind socket.io (bench/demos/socketio-pty-server.ts) and the peer take their steps in turn, one step of each in an order turned by one every step (bench/demos/latency.ts, stepLatencies), after ${f.warmupSteps} untimed steps each. The echo round trip row times the transports alone (bench/demos/echo-server.ts, no pty): socket.io as ptydeck runs it against a bare \`ws\` WebSocket, in turn, between the same two kinds of Node process; a step's request and its first output cross the socket once each way, as an echo's round trip does, so that difference is in ptydeck's first-output latency and in no bare-WebSocket terminal's.`,
+    `${aboutPeer(f.peer)} Throughput is source MB per second until the last byte is written into xterm.js in the page; the baseline writes the same bytes, made up front, into term.write in the same page. The floor sends those bytes from a server that does nothing else (bench/demos/floor-server.ts: 64 KB WebSocket text frames, ptydeck's flow-control window, no pty, no socket.io) into term.write: what any server could deliver through a WebSocket into this page on this machine. The pty floor (the same server) runs the flood's command in a pty and forwards what it reads, joined by ptydeck's own OutputBatch, paused and resumed at ptydeck's watermarks: the least work any server that reads a pty must do, with the pty's own cost (the line discipline, its kernel workers, \`cat\` itself) on the same two cores. The row after each flood measures that cost alone (bench/demos/pty-load.ts): the baseline again, while the floor server reads the flood's command from a pty at ${LOAD_SHARE} of the pace the baseline just reached and throws it away. A server that delivered ${LOAD_SHARE} of direct would have to read its pty at least that fast; if the page, fed from memory, already falls below ${LOAD_SHARE} beside that reading, no server that reads a pty can meet the target on this machine. First-output latency: node-pty direct, ptydeck, the least terminal behind socket.io (bench/demos/socketio-pty-server.ts) and the peer take their steps in turn, one step of each in an order turned by one every step (bench/demos/latency.ts, stepLatencies), after ${f.warmupSteps} untimed steps each: V8 optimizes the step path of ptydeck's server and of the least socket.io terminal only after about 1,000 steps (bench/demos/main.ts, WARMUP_STEPS), and ttyd, in C, has nothing to warm up; the first steps of the fresh servers have a row of their own. The echo round trip row times the transports alone (bench/demos/echo-server.ts, no pty): socket.io as ptydeck runs it against a bare \`ws\` WebSocket, in turn, between the same two kinds of Node process; a step's request and its first output cross the socket once each way, as an echo's round trip does, so that difference is in ptydeck's first-output latency and in no bare-WebSocket terminal's.`,
     '',
     ...main.markdown,
     '',
@@ -250,7 +272,7 @@ export function renderReport(f: Figures): { text: string; markdown: string } {
     '',
     ...cpu.markdown,
     '',
-    'Rerun: `bench/peers/ttyd.sh`, then `node bench/demos.mjs --report docs/benchmarks-demos.md` (env FLOOD_MB, STEPS, RUNS, INTERRUPTS, TTYD; `--cpu-prof DIR` profiles the ptydeck server).',
+    'Rerun: `bench/peers/ttyd.sh`, then `node bench/demos.mjs --report docs/benchmarks-demos.md` (env FLOOD_MB, STEPS, WARMUP_STEPS, RUNS, INTERRUPTS, TTYD; `--cpu-prof DIR` profiles the ptydeck server).',
     '',
   ].join('\n');
   return { text, markdown: md };
