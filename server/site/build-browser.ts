@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BUNDLE_FILES, BUNDLE_GLOBALS } from '../../protocol/browser-bundle.ts';
 import { DEMO_PART_ENTRY, INDEX_ENTRY, NOTES_PART_ENTRY, PACKAGE_ROOT, THEME_ENTRY } from './package-paths.ts';
-import { bundleCacheDir, bundleKey } from './browser-bundle-cache.ts';
+import { bundleCacheDir, bundleKey, cachedFolder } from './browser-bundle-cache.ts';
 
 /** File names of the bundle inside the output's assets/ folder. */
 export const BROWSER_BUNDLE = BUNDLE_FILES;
@@ -41,26 +41,24 @@ function entries(flavor: BundleFlavor): BundleEntry[] {
   ];
 }
 
+/** The files a flavor's bundle is made of. */
+function bundleFiles(flavor: BundleFlavor): string[] {
+  return entries(flavor).flatMap((entry) => (entry.style ? [entry.script, entry.style] : [entry.script]));
+}
+
 /**
  * The folder holding the flavor's bundle, built with Vite on a cache miss (Vite is imported only
  * then, so a build or a dev start with a warm cache never loads it).
  */
-export async function ensureBrowserBundle(flavor: BundleFlavor): Promise<string> {
-  const cache = bundleCacheDir(bundleKey(`iife-v4-${flavor}`));
-  if (fs.existsSync(path.join(cache, BUNDLE_FILES.script))) return cache;
-  const staging = `${cache}.${process.pid}.tmp`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  const { build } = await import('vite');
-  // One Vite build per entry, side by side: each is mostly waiting on its own parse and minify.
-  await Promise.all(entries(flavor).map((entry) => bundleEntry(build, staging, entry, flavor)));
-  try {
-    fs.renameSync(staging, cache);
-  } catch {
-    // Another build (a parallel test, a second terminal) finished the same bundle first:
-    // a complete cache is never replaced, so use theirs.
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
-  return cache;
+export function ensureBrowserBundle(flavor: BundleFlavor): Promise<string> {
+  return cachedFolder(bundleCacheDir(bundleKey(`iife-v4-${flavor}`)), bundleFiles(flavor), async (staging) => {
+    const { build } = await import('vite');
+    // One Vite build per entry, side by side: each is mostly waiting on its own parse and minify.
+    // All are waited for, failed or not, so none writes into the staging folder once it is gone.
+    const built = await Promise.allSettled(entries(flavor).map((entry) => bundleEntry(build, staging, entry, flavor)));
+    const failed = built.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
 }
 
 /** Writes the bundle's files into `assetsDir`, from the cache when it can. */
