@@ -1,9 +1,10 @@
 // Caches the browser bundle: it depends only on ptydeck's own browser sources and installed
 // packages, not on any deck, so a build reuses it until one of those changes.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from './package-paths.ts';
+import { makeTempFolder } from '../temp-folder.ts';
 
 /** Folders whose files end up in the bundle (the page code and what it imports). */
 const SOURCES = ['theme', 'protocol'];
@@ -49,7 +50,8 @@ function isComplete(folder: string, files: readonly string[]): boolean {
  * emptied the folder while the first was still writing, and the first renamed what was there.
  * A dev page then got 404 for the core script on every start, because a cache folder that exists
  * was never replaced. Now builds in one process are shared, each build has a staging folder of its
- * own, a build that leaves a file out fails, and a cache missing a file is replaced.
+ * own (empty when `build` starts), a build that leaves a file out fails, and a cache missing a
+ * file is replaced.
  */
 export function cachedFolder(cache: string, files: readonly string[], build: (staging: string) => Promise<void>): Promise<string> {
   if (isComplete(cache, files)) return Promise.resolve(cache);
@@ -62,7 +64,9 @@ export function cachedFolder(cache: string, files: readonly string[], build: (st
 }
 
 async function fillCache(cache: string, files: readonly string[], build: (staging: string) => Promise<void>): Promise<string> {
-  const staging = `${cache}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.mkdirSync(path.dirname(cache), { recursive: true });
+  // Named for this process: one a killed build left behind is removed by a later build.
+  const staging = makeTempFolder(`${path.basename(cache)}.`, path.dirname(cache));
   try {
     await build(staging);
     const missing = files.filter((file) => !fs.existsSync(path.join(staging, file)));

@@ -3,6 +3,7 @@
 // part, and since a cache folder that exists was never replaced, every `ptydeck dev` page got 404
 // for its core script from then on. The builds here are stand-ins that write files after a delay,
 // so the timing that broke it can be provoked; the last test builds the real bundle.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,18 @@ describe('the browser bundle cache', () => {
     const build = slowBuild('second try', FILES, 1);
     expect(await cachedFolder(cache, FILES, build)).toBe(cache);
     expect(build.runs).toBe(1);
+  });
+
+  it('removes a staging folder that a killed build left behind', async () => {
+    const cache = cacheFolder();
+    const deadPid = spawnSync('true').pid;
+    const left = `${cache}.${deadPid}-AbC123`;
+    fs.mkdirSync(left);
+    fs.writeFileSync(path.join(left, 'core.js'), 'half');
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    fs.utimesSync(left, longAgo, longAgo);
+    await cachedFolder(cache, FILES, slowBuild('after', FILES, 1));
+    expect(siblings(cache)).toEqual(['browser-key']);
   });
 
   it('gives the live flavor every file a live page loads (the real bundle, built with Vite if not cached)', async () => {
