@@ -84,8 +84,11 @@ const ms3 = (v: number) => `${v.toFixed(3)} ms`;
 const signed = (v: number) => `${v < 0 ? '−' : '+'}${Math.abs(v).toFixed(2)}`;
 const mbs = (v: number) => `${v.toFixed(1)} MB/s`;
 
-function rows(f: Figures): Row[] {
-  const { latency: l, floods, interrupts: i, replay } = f;
+/** What the latency rows need of the figures: a latency-only run (ONLY=latency) has no floods. */
+type LatencyFigures = Pick<Figures, 'latency' | 'steps' | 'peer'>;
+
+function latencyRows(f: LatencyFigures): Row[] {
+  const l = f.latency;
   const p = (values: number[], q: number) => percentile(values, q);
   /** The median, over the races, of each race's q-th percentile for `who`. */
   const race = (who: keyof StepLatencies, q: number) => median(l.races.map((times) => percentile(times[who], q)));
@@ -151,6 +154,14 @@ function rows(f: Figures): Row[] {
     target: '—',
     met: null,
   });
+  return out;
+}
+
+function rows(f: Figures): Row[] {
+  const { floods, interrupts: i, replay } = f;
+  const p = (values: number[], q: number) => percentile(values, q);
+  const peer = f.peer.kind;
+  const out: Row[] = latencyRows(f);
   for (const kind of ['cat', 'yes'] as const) {
     const flood = floods[kind];
     out.push({
@@ -221,7 +232,7 @@ function rows(f: Figures): Row[] {
   return out;
 }
 
-const head = (f: Figures) => ['measure', 'ptydeck', f.peer.label, 'baseline (same run)', 'ptydeck vs baseline', 'target', 'met'] as const;
+const head = (f: Pick<Figures, 'peer'>) => ['measure', 'ptydeck', f.peer.label, 'baseline (same run)', 'ptydeck vs baseline', 'target', 'met'] as const;
 const cells = (r: Row) => [r.measure, r.ptydeck, r.peer, r.baseline, r.ratio, r.target, r.met === null ? '—' : r.met ? 'yes' : 'NO'];
 
 /** How the peer was obtained and how its client keeps up, for the Markdown. */
@@ -276,6 +287,11 @@ export function cpuTable(floods: Figures['floods'], floodMB: number, peerLabel: 
   }
   const t = table(CPU_HEAD, body);
   return { text: t.text.join('\n'), markdown: t.markdown };
+}
+
+/** The latency rows alone, for a run of the races only (ONLY=latency), as text. */
+export function renderLatency(f: LatencyFigures): string {
+  return table(head(f), latencyRows(f).map(cells)).text.join('\n');
 }
 
 export function renderReport(f: Figures): { text: string; markdown: string } {
