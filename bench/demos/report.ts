@@ -312,7 +312,7 @@ export function renderReport(f: Figures): { text: string; markdown: string } {
     '',
     ...cpu.markdown,
     '',
-    'Rerun: `bench/peers/ttyd.sh`, then `node bench/demos.mjs --report docs/benchmarks-demos.md` (env FLOOD_MB, STEPS, WARMUP_STEPS, RUNS, INTERRUPTS, TTYD; `--cpu-prof DIR` profiles the ptydeck server).',
+    'Rerun: `bench/peers/ttyd.sh`, then `node bench/demos.mjs --report docs/benchmarks-demos.md` (env FLOOD_MB, STEPS, WARMUP_STEPS, RUNS, INTERRUPTS, TTYD; `ONLY=latency` runs the first-output races alone; `--cpu-prof DIR` profiles the ptydeck server).',
     '',
   ].join('\n');
   return { text, markdown: md };
