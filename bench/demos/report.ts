@@ -83,13 +83,13 @@ const ms = (v: number) => `${v.toFixed(2)} ms`;
 const ms3 = (v: number) => `${v.toFixed(3)} ms`;
 const signed = (v: number) => `${v < 0 ? '−' : '+'}${Math.abs(v).toFixed(2)}`;
 const mbs = (v: number) => `${v.toFixed(1)} MB/s`;
+const p = percentile;
 
 /** What the latency rows need of the figures: a latency-only run (ONLY=latency) has no floods. */
 type LatencyFigures = Pick<Figures, 'latency' | 'steps' | 'peer'>;
 
 function latencyRows(f: LatencyFigures): Row[] {
   const l = f.latency;
-  const p = (values: number[], q: number) => percentile(values, q);
   /** The median, over the races, of each race's q-th percentile for `who`. */
   const race = (who: keyof StepLatencies, q: number) => median(l.races.map((times) => percentile(times[who], q)));
   // The peer's kind in the targets ('≤ ttyd'): each row says what ptydeck was held against.
@@ -159,7 +159,6 @@ function latencyRows(f: LatencyFigures): Row[] {
 
 function rows(f: Figures): Row[] {
   const { floods, interrupts: i, replay } = f;
-  const p = (values: number[], q: number) => percentile(values, q);
   const peer = f.peer.kind;
   const out: Row[] = latencyRows(f);
   for (const kind of ['cat', 'yes'] as const) {
